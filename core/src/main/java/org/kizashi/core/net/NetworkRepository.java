@@ -1,0 +1,14 @@
+package org.kizashi.core.net;
+
+import java.util.List;
+
+public interface NetworkRepository {
+    OrganisationNetwork add(long organisationId, IpPrefix prefix, String description);
+
+    List<OrganisationNetwork> listByOrganisation(long organisationId);
+
+    /** Every registered range containing {@code address}, most specific first. */
+    List<OrganisationNetwork> containing(IpAddress address);
+
+    boolean delete(long id);
+}

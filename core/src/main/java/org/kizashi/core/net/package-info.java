@@ -1,0 +1,2 @@
+/** IP addresses and prefixes in one fixed-width form that every store can index. */
+package org.kizashi.core.net;

@@ -1,0 +1,50 @@
+package org.kizashi.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every setting the platform reads, with its default. Later capabilities add theirs here. */
+public final class Options {
+    public static final Option HTTP_HOST = new Option("http.host", "127.0.0.1", false,
+            "Address the web server binds to. 127.0.0.1 unless you mean to expose it.");
+    public static final Option HTTP_PORT = new Option("http.port", "8080", false, "Port of the web server (0 picks a free one).");
+    public static final Option HTTP_INSECURE = new Option("http.insecure", "false", false,
+            "Production only: serve plain HTTP (behind a TLS-terminating proxy) instead of HTTPS.");
+    public static final Option HTTPS_KEY_STORE = new Option("https.key-store", "", false,
+            "PKCS#12 key store with the server certificate and key; when set, the port speaks HTTPS.");
+    public static final Option HTTPS_KEY_STORE_PASSWORD = new Option("https.key-store-password", "", true,
+            "Password of the key store.");
+    public static final Option DATA_DIR = new Option("data-dir", "./data", false,
+            "Directory for the embedded database and other local data.");
+    public static final Option DB_VENDOR = new Option("db.vendor", "", false,
+            "Database: h2 (embedded) or postgresql. start-dev uses h2; start requires an explicit choice.");
+    public static final Option DB_URL = new Option("db.url", "", false,
+            "JDBC URL, for example jdbc:postgresql://HOST:5432/kizashi. Empty with h2: the file under data-dir.");
+    public static final Option DB_USER = new Option("db.user", "", false, "Database user.");
+    public static final Option DB_PASSWORD = new Option("db.password", "", true, "Database password.");
+    public static final Option DB_POOL_SIZE = new Option("db.pool-size", "10", false, "Maximum database connections.");
+    public static final Option ADMIN_PASSWORD = new Option("admin.password", "", true,
+            "Password of the first administrator 'admin', used only when that user is created. Generated when empty.");
+    public static final Option SESSION_LIFETIME_MINUTES = new Option("session.lifetime-minutes", "480", false,
+            "How long a web login lasts.");
+    public static final Option DEMO = new Option("demo", "false", false, "Load the demo data set at start (start-dev only).");
+
+    public static final List<Option> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSECURE, HTTPS_KEY_STORE,
+            HTTPS_KEY_STORE_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
+            SESSION_LIFETIME_MINUTES, DEMO);
+
+    private static final Map<String, Option> BY_KEY = new LinkedHashMap<>();
+
+    static {
+        ALL.forEach(o -> BY_KEY.put(o.key(), o));
+    }
+
+    private Options() {
+    }
+
+    public static Optional<Option> byKey(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+}

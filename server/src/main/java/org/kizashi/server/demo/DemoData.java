@@ -1,0 +1,59 @@
+package org.kizashi.server.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.kizashi.core.identity.Organisation;
+import org.kizashi.core.identity.Role;
+import org.kizashi.core.net.IpPrefix;
+import org.kizashi.server.admin.IdentityAdmin;
+import org.kizashi.store.Database;
+
+/**
+ * The demo data set: fictitious organisations of the kinds that use the platform, with documentation address ranges
+ * (RFC 5737 / RFC 3849) and one user per role. Loading it twice changes nothing. Later capabilities add their own demo
+ * data (a darknet capture, sharing items, ...) here.
+ */
+public final class DemoData {
+    /** Demo users' password; printed at start-dev so that a first-time reader can log in as each role. */
+    public static final String PASSWORD = "kizashi-demo-2026";
+
+    /** A demo login, for the start-up message. */
+    public record DemoUser(String username, Role role, String organisation) {
+    }
+
+    private record DemoOrganisation(String name, String prefix, String description) {
+    }
+
+    private static final List<DemoOrganisation> ORGANISATIONS = List.of(
+            new DemoOrganisation("サンプル通信 株式会社 (Sample Telecom ISP)", "198.51.100.0/24", "subscribers / 加入者"),
+            new DemoOrganisation("架空電力 株式会社 (Fictional Power Co.)", "203.0.113.0/25", "corporate / 社内"),
+            new DemoOrganisation("見本市役所 (Mihon City Office)", "203.0.113.128/25", "city hall / 庁舎"),
+            new DemoOrganisation("デモ CSIRT 連絡会 (Demo CSIRT Council)", "2001:db8:100::/48", "members / 会員"));
+
+    private static final List<DemoUser> USERS = List.of(
+            new DemoUser("analyst", Role.ANALYST, ORGANISATIONS.get(0).name()),
+            new DemoUser("viewer", Role.VIEWER, ORGANISATIONS.get(2).name()));
+
+    private DemoData() {
+    }
+
+    /** Loads what is missing; returns the demo users that can log in with {@link #PASSWORD}. */
+    public static List<DemoUser> load(Database database, IdentityAdmin admin) {
+        for (DemoOrganisation d : ORGANISATIONS) {
+            if (database.organisations().findByName(d.name()).isPresent()) {
+                continue;
+            }
+            Organisation o = admin.createOrganisation("demo", d.name());
+            database.inTransaction(() -> database.networks().add(o.id(), IpPrefix.parse(d.prefix()), d.description()));
+        }
+        List<DemoUser> loaded = new ArrayList<>();
+        for (DemoUser u : USERS) {
+            if (database.users().findByUsername(u.username()).isEmpty()) {
+                long organisation = database.organisations().findByName(u.organisation()).orElseThrow().id();
+                admin.createUser("demo", u.username(), "Demo " + u.role().id(), organisation, u.role(), PASSWORD.toCharArray());
+            }
+            loaded.add(u);
+        }
+        return loaded;
+    }
+}

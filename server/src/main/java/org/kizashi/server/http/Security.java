@@ -1,0 +1,82 @@
+package org.kizashi.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.kizashi.server.Services;
+import org.kizashi.server.auth.Principal;
+import org.kizashi.server.auth.Secrets;
+
+/** Recognises the caller, enforces each route's {@link Access}, checks CSRF tokens and sets protective headers. */
+final class Security {
+    static final String SESSION_COOKIE = "kizashi_session";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String CSRF_FIELD = "_csrf";
+
+    private final Services services;
+
+    Security(Services services) {
+        this.services = services;
+    }
+
+    /** Before every request: who is it (session cookie or bearer token), and the headers every answer carries. */
+    void identify(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "same-origin");
+        // Everything the UI loads is served by the platform itself: it runs on closed networks.
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+        if (ctx.path().startsWith("/static/")) {
+            return; // public files: no need to look the caller up in the database
+        }
+        String authorization = ctx.header("Authorization");
+        Optional<Principal> principal;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            principal = services.auth().fromToken(authorization.substring(7).trim());
+            if (principal.isEmpty()) {
+                throw new ApiError(401, "unauthorized", "the bearer token is unknown, expired or revoked");
+            }
+        } else {
+            principal = services.auth().fromSessionCookie(ctx.cookie(SESSION_COOKIE));
+        }
+        principal.ifPresent(p -> ctx.attribute(Requests.PRINCIPAL, p));
+    }
+
+    /** Before a matched route: enforce its access level and, for cookie sessions, the CSRF token on writes. */
+    void authorise(Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.contains(Access.PUBLIC)) {
+            return;
+        }
+        Access required = roles.stream().filter(Access.class::isInstance).map(Access.class::cast)
+                .findFirst().orElse(Access.ADMIN); // a route that forgot to declare its access is admin-only
+        Optional<Principal> principal = Requests.principal(ctx);
+        if (principal.isEmpty()) {
+            if (!Requests.isApi(ctx) && ctx.method() == HandlerType.GET) {
+                String target = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+                ctx.redirect("/login?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            throw ApiError.unauthorized("log in first, or send 'Authorization: Bearer <API token>'");
+        }
+        if (!principal.get().has(required.minimum())) {
+            throw ApiError.forbidden("this needs the role '" + required.minimum().id() + "'; you are '"
+                    + principal.get().user().role().id() + "'");
+        }
+        if (principal.get().viaSession() && isWrite(ctx)) {
+            WebForms.checkCsrf(ctx, principal.get());
+        }
+    }
+
+    static boolean isWrite(Context ctx) {
+        HandlerType m = ctx.method();
+        return m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH || m == HandlerType.DELETE;
+    }
+
+}

@@ -1,0 +1,80 @@
+package org.kizashi.store;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.Instant;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The schema of V1__identity.sql as jOOQ objects, written by hand: code generation would need a database at build
+ * time, and these few tables change only together with a migration (see docs/adr/0004).
+ */
+final class Tables {
+    private Tables() {
+    }
+
+    static final class Organisations {
+        static final Table<Record> T = table(name("organisations"));
+        static final Field<Long> ID = field(name("organisations", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<String> NAME = field(name("organisations", "name"), SQLDataType.VARCHAR(200));
+        static final Field<Instant> CREATED_AT = field(name("organisations", "created_at"), SQLDataType.INSTANT);
+    }
+
+    static final class Users {
+        static final Table<Record> T = table(name("users"));
+        static final Field<Long> ID = field(name("users", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<String> USERNAME = field(name("users", "username"), SQLDataType.VARCHAR(63));
+        static final Field<String> DISPLAY_NAME = field(name("users", "display_name"), SQLDataType.VARCHAR(200));
+        static final Field<Long> ORGANISATION_ID = field(name("users", "organisation_id"), SQLDataType.BIGINT);
+        static final Field<String> ROLE = field(name("users", "role"), SQLDataType.VARCHAR(16));
+        static final Field<String> PASSWORD_HASH = field(name("users", "password_hash"), SQLDataType.VARCHAR(255));
+        static final Field<Boolean> ENABLED = field(name("users", "enabled"), SQLDataType.BOOLEAN);
+        static final Field<Instant> CREATED_AT = field(name("users", "created_at"), SQLDataType.INSTANT);
+    }
+
+    static final class WebSessions {
+        static final Table<Record> T = table(name("web_sessions"));
+        static final Field<String> ID_HASH = field(name("web_sessions", "id_hash"), SQLDataType.CHAR(64));
+        static final Field<Long> USER_ID = field(name("web_sessions", "user_id"), SQLDataType.BIGINT);
+        static final Field<Instant> CREATED_AT = field(name("web_sessions", "created_at"), SQLDataType.INSTANT);
+        static final Field<Instant> EXPIRES_AT = field(name("web_sessions", "expires_at"), SQLDataType.INSTANT);
+        static final Field<String> CSRF_TOKEN = field(name("web_sessions", "csrf_token"), SQLDataType.CHAR(43));
+        static final Field<String> LANGUAGE = field(name("web_sessions", "language"), SQLDataType.VARCHAR(8));
+    }
+
+    static final class ApiTokens {
+        static final Table<Record> T = table(name("api_tokens"));
+        static final Field<Long> ID = field(name("api_tokens", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<Long> USER_ID = field(name("api_tokens", "user_id"), SQLDataType.BIGINT);
+        static final Field<String> NAME = field(name("api_tokens", "name"), SQLDataType.VARCHAR(200));
+        static final Field<String> SECRET_HASH = field(name("api_tokens", "secret_hash"), SQLDataType.CHAR(64));
+        static final Field<Instant> CREATED_AT = field(name("api_tokens", "created_at"), SQLDataType.INSTANT);
+        static final Field<Instant> EXPIRES_AT = field(name("api_tokens", "expires_at"), SQLDataType.INSTANT);
+        static final Field<Instant> LAST_USED_AT = field(name("api_tokens", "last_used_at"), SQLDataType.INSTANT);
+    }
+
+    static final class Audit {
+        static final Table<Record> T = table(name("audit_log"));
+        static final Field<Long> ID = field(name("audit_log", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<Instant> AT = field(name("audit_log", "at"), SQLDataType.INSTANT);
+        static final Field<String> ACTOR = field(name("audit_log", "actor"), SQLDataType.VARCHAR(200));
+        static final Field<String> ACTION = field(name("audit_log", "action"), SQLDataType.VARCHAR(100));
+        static final Field<String> TARGET = field(name("audit_log", "target"), SQLDataType.VARCHAR(500));
+        static final Field<String> DETAIL = field(name("audit_log", "detail"), SQLDataType.CLOB);
+    }
+
+    static final class Networks {
+        static final Table<Record> T = table(name("organisation_networks"));
+        static final Field<Long> ID = field(name("organisation_networks", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<Long> ORGANISATION_ID = field(name("organisation_networks", "organisation_id"), SQLDataType.BIGINT);
+        static final Field<byte[]> FIRST_ADDRESS = field(name("organisation_networks", "first_address"), SQLDataType.BINARY(16));
+        static final Field<byte[]> LAST_ADDRESS = field(name("organisation_networks", "last_address"), SQLDataType.BINARY(16));
+        static final Field<Short> PREFIX_LENGTH = field(name("organisation_networks", "prefix_length"), SQLDataType.SMALLINT);
+        static final Field<String> DESCRIPTION = field(name("organisation_networks", "description"), SQLDataType.VARCHAR(500));
+    }
+}
