@@ -35,6 +35,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -42,7 +43,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -402,11 +402,18 @@ class BrowserE2ETest {
         clickAndWait(button);
     }
 
+    /*
+     * Marks the current document and waits until a document without the mark is complete. Selenium's
+     * stalenessOf is not used: newer Chromium answers a query on the discarded node with an "unknown error"
+     * instead of a stale-element error, which made the wait fail at random.
+     */
     private static void clickAndWait(WebElement element) {
-        WebElement oldPage = driver.findElement(By.tagName("html"));
+        js("window.kizashiOldPage = true; return null");
         element.click();
-        new WebDriverWait(driver, PAGE_WAIT).until(ExpectedConditions.stalenessOf(oldPage));
-        waitForDocument();
+        new WebDriverWait(driver, PAGE_WAIT)
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(js(
+                        "return window.kizashiOldPage === undefined && document.readyState === 'complete'")));
     }
 
     private static void waitForDocument() {
