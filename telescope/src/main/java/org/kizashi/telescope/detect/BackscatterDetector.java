@@ -1,5 +1,6 @@
 package org.kizashi.telescope.detect;
 
+import org.kizashi.core.telescope.DosAttack;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

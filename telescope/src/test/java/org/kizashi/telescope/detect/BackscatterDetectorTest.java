@@ -1,5 +1,6 @@
 package org.kizashi.telescope.detect;
 
+import org.kizashi.core.telescope.DosAttack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,0 +1,94 @@
+package org.kizashi.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * A one-line progress display for long-running commands, redrawn in place on a terminal at most five times a second.
+ * Off a terminal (a pipe, a log file, a test) it prints nothing, so that output stays clean.
+ */
+final class ProgressBar {
+    private static final long REDRAW_NANOS = 200_000_000L;
+    private static final int WIDTH = 30;
+
+    private final PrintWriter out;
+    private final boolean enabled;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
+    private long lastDrawNanos;
+    private int lastLength;
+
+    ProgressBar(PrintWriter out, boolean enabled, LongSupplier nanoTime) {
+        this.out = out;
+        this.enabled = enabled;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
+        this.lastDrawNanos = startNanos - REDRAW_NANOS;
+    }
+
+    /** Enabled when the process has a terminal. */
+    static ProgressBar onTerminal(PrintWriter err) {
+        return new ProgressBar(err, interactive(), System::nanoTime);
+    }
+
+    /**
+     * True when a person watches: from JDK 22 on, {@code System.console()} also answers when output is redirected,
+     * and {@code Console.isTerminal()} (not in Java 21's API, hence reflection) tells the difference.
+     */
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 21: a console exists only on a terminal
+        }
+    }
+
+    /**
+     * @param label what is being worked on (a file name)
+     * @param done  bytes done, or -1 when unknown
+     * @param total bytes in all, or -1 when unknown (then no bar, only counts and rate)
+     * @param items packets so far
+     */
+    void update(String label, long done, long total, long items) {
+        long now = nanoTime.getAsLong();
+        if (!enabled || now - lastDrawNanos < REDRAW_NANOS) {
+            return;
+        }
+        lastDrawNanos = now;
+        draw(line(label, done, total, items, now - startNanos));
+    }
+
+    /** Clears the line, so that what follows starts clean. */
+    void finish() {
+        if (enabled && lastLength > 0) {
+            draw("");
+            lastLength = 0;
+        }
+    }
+
+    static String line(String label, long done, long total, long items, long elapsedNanos) {
+        StringBuilder b = new StringBuilder();
+        if (total > 0 && done >= 0) {
+            double fraction = Math.min(1.0, (double) done / total);
+            int filled = (int) Math.round(fraction * WIDTH);
+            b.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ")
+                    .append(String.format(Locale.ROOT, "%3d%% ", Math.round(fraction * 100)));
+        }
+        double seconds = Math.max(elapsedNanos, 1) / 1e9;
+        b.append(Numbers.compact(items)).append(" packets, ")
+                .append(Numbers.compact(Math.round(items / seconds))).append(" packets/s  ").append(label);
+        return b.toString();
+    }
+
+    private void draw(String line) {
+        String padding = line.length() < lastLength ? " ".repeat(lastLength - line.length()) : "";
+        out.print("\r" + line + padding + (line.isEmpty() ? "\r" : ""));
+        out.flush();
+        lastLength = line.length();
+    }
+}

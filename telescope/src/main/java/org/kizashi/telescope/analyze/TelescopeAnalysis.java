@@ -1,0 +1,140 @@
+package org.kizashi.telescope.analyze;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.kizashi.aggregate.DarknetAccumulator;
+import org.kizashi.aggregate.DarknetAggregator;
+import org.kizashi.core.telescope.DarknetPacket;
+import org.kizashi.core.telescope.PacketClass;
+import org.kizashi.core.telescope.TelescopeAlert;
+import org.kizashi.telescope.capture.FrameSink;
+import org.kizashi.telescope.classify.Classifier;
+import org.kizashi.telescope.decode.DecodedPacket;
+import org.kizashi.telescope.decode.PacketDecoder;
+import org.kizashi.telescope.detect.BackscatterDetector;
+import org.kizashi.telescope.detect.InfectedHostDetector;
+import org.kizashi.telescope.detect.SurgeDetector;
+
+/**
+ * The telescope's pipeline for one stream of frames: decode, keep darknet packets, classify, enrich, aggregate, and
+ * run the detectors (DoS backscatter, port surges, organisations' infected hosts). Feed it frames (it is a
+ * {@link FrameSink}, so {@code reader.read(analysis)} works), then call {@link #finish()} at the end of the input.
+ * Alerts go to the consumer given, as they are found. Not thread-safe: one analysis per capture stream.
+ *
+ * <p>A frame that is not a usable IP packet is counted as malformed and skipped; nothing in a frame can stop the
+ * analysis.
+ */
+public final class TelescopeAnalysis implements FrameSink {
+    /** How long an organisation's host must be quiet before its DAEDALUS alert is reported. */
+    static final Duration INFECTED_HOST_QUIET = Duration.ofMinutes(10);
+
+    private final AnalysisSettings settings;
+    private final DarknetAggregator aggregator;
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final DecodedPacket decoded = new DecodedPacket();
+    private final Classifier classifier = new Classifier();
+    private final DarknetSpace darknet;
+    private final BackscatterDetector backscatter;
+    private final SurgeDetector surges;
+    private final InfectedHostDetector infectedHosts;
+    private Consumer<? super DarknetPacket> tap = p -> { };
+    private DarknetAccumulator accumulator;
+    private long total;
+    private long darknetPackets;
+    private long notDarknet;
+    private long malformed;
+    private PacketCounts taken = PacketCounts.ZERO;
+
+    public TelescopeAnalysis(AnalysisSettings settings, Consumer<? super TelescopeAlert> alerts) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(alerts, "alerts");
+        this.aggregator = new DarknetAggregator(settings.aggregation());
+        this.accumulator = aggregator.create();
+        this.darknet = settings.darknet();
+        this.backscatter = new BackscatterDetector(settings.dos(), alerts::accept);
+        this.surges = new SurgeDetector(settings.surges(), alerts::accept);
+        this.infectedHosts = new InfectedHostDetector(settings.organisationNetworks(), INFECTED_HOST_QUIET,
+                alerts::accept);
+    }
+
+    public AnalysisSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Also hands every darknet packet to {@code listener}, after aggregation (for a live view that samples them). The
+     * listener runs on the reading thread and must be cheap.
+     */
+    public void tap(Consumer<? super DarknetPacket> listener) {
+        this.tap = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void frame(long timestampNanos, int linkType, byte[] buffer, int offset, int capturedLength,
+                      int originalLength) {
+        total++;
+        if (!decoder.decode(linkType, buffer, offset, capturedLength, originalLength, timestampNanos, decoded)) {
+            malformed++;
+            return;
+        }
+        DecodedPacket d = decoded;
+        if (!darknet.contains(d.destinationHigh, d.destinationLow)) {
+            notDarknet++;
+            return;
+        }
+        darknetPackets++;
+        PacketClass packetClass = classifier.classify(d);
+        int tags = classifier.tags(d);
+        String country = settings.enricher().country(d.sourceHigh, d.sourceLow);
+        long asn = settings.enricher().asn(d.sourceHigh, d.sourceLow);
+        int destinationPort = d.icmpType >= 0 ? d.icmpType : d.destinationPort;
+        DarknetPacket packet = new DarknetPacket(Math.floorDiv(d.timestampNanos, 1000), d.sourceHigh, d.sourceLow,
+                d.destinationHigh, d.destinationLow, d.protocol, d.sourcePort, destinationPort,
+                d.ipLength > 0 ? d.ipLength : d.wireLength, packetClass, tags, country, asn);
+        aggregator.add(packet, accumulator);
+        backscatter.add(packet, d);
+        surges.add(packet);
+        infectedHosts.add(packet);
+        tap.accept(packet);
+    }
+
+    /**
+     * The input has ended: reports what the detectors still hold (attacks in progress, the last surge interval, hosts
+     * not yet quiet). Call once, after the last frame.
+     */
+    public void finish() {
+        backscatter.finish();
+        surges.finish();
+        infectedHosts.finish();
+    }
+
+    /** Frames seen so far, since the start. */
+    public PacketCounts counts() {
+        return new PacketCounts(total, darknetPackets, notDarknet, malformed);
+    }
+
+    /** Everything aggregated since the start, or since the last {@link #takeAccumulator()}. */
+    public DarknetAccumulator accumulator() {
+        return accumulator;
+    }
+
+    /**
+     * Hands over what was aggregated since the last call and starts a fresh accumulator: a live sensor's partial
+     * aggregate, which the server merges with the others.
+     */
+    public DarknetAccumulator takeAccumulator() {
+        DarknetAccumulator partial = accumulator;
+        accumulator = aggregator.create();
+        return partial;
+    }
+
+    /** The counts since the last call (or the start), for a sensor's partial report. */
+    public PacketCounts takeCounts() {
+        PacketCounts now = counts();
+        PacketCounts delta = new PacketCounts(now.total() - taken.total(), now.darknet() - taken.darknet(),
+                now.notDarknet() - taken.notDarknet(), now.malformed() - taken.malformed());
+        taken = now;
+        return delta;
+    }
+}
