@@ -37,10 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kizashi.aggregate.DarknetAccumulator;
-import org.kizashi.core.net.IpPrefix;
 import org.kizashi.core.telescope.TelescopeAlert;
 import org.kizashi.telescope.analyze.AnalysisSettings;
-import org.kizashi.telescope.analyze.DarknetSpace;
 import org.kizashi.telescope.analyze.PacketCounts;
 import org.kizashi.telescope.analyze.TelescopeAnalysis;
 import org.kizashi.telescope.capture.CaptureFormatException;
@@ -92,11 +90,6 @@ final class TelescopeSensorCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "read the capture (pcap or pcapng, as from tcpdump -w -) from standard input")
     boolean stdin;
 
-    @Option(names = "--darknet", paramLabel = "CIDR", converter = PrefixConverter.class,
-            description = "darknet prefix (repeatable); packets to other addresses count as not_darknet. Without it, "
-                    + "every destination is darknet.")
-    List<IpPrefix> darknet = new ArrayList<>();
-
     @Option(names = "--name", paramLabel = "NAME", description = "the sensor's name in reports (default: the host name)")
     String name;
 
@@ -121,16 +114,8 @@ final class TelescopeSensorCommand implements Callable<Integer> {
             description = "packets sampled for the live map per second of capture time (default: ${DEFAULT-VALUE})")
     int samplesPerSecond;
 
-    @Option(names = "--country-db", paramLabel = "FILE", description = "MaxMind-format country database (.mmdb) "
-            + "for the sources' countries; default: the bundled one")
-    Path countryDatabase;
-
-    @Option(names = "--asn-db", paramLabel = "FILE", description = "MaxMind-format ASN database (.mmdb); default: the "
-            + "bundled one")
-    Path asnDatabase;
-
-    @Option(names = "--no-geo", description = "do not look up countries and ASNs")
-    boolean noGeo;
+    @CommandLine.Mixin
+    TelescopeOptions telescope = new TelescopeOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -194,22 +179,12 @@ final class TelescopeSensorCommand implements Callable<Integer> {
         if (sensorName.isEmpty() || sensorName.length() > 200) {
             throw usage("--name must be 1 to 200 characters");
         }
-        AnalysisSettings settings = AnalysisSettings.defaults()
-                .withDarknet(darknet.isEmpty() ? DarknetSpace.everything() : DarknetSpace.of(darknet));
-        try (Enrichment enrichment = enrichment();
+        AnalysisSettings settings = telescope.settings(spec.commandLine());
+        try (Enrichment enrichment = telescope.enrichment(spec.commandLine());
              Uplink uplink = new Uplink(endpoint, token, spoolDirectory, new Log(err, detectTerminal && standardErrorIsTerminal()))) {
             Sensor sensor = new Sensor(sensorName, settings.withEnricher(enrichment.enricher()), interval, samplesPerSecond,
                     uplink);
             return sensor.run(input);
-        }
-    }
-
-    /** The operator's databases where given, the bundled ones for the rest, or none with --no-geo. */
-    private Enrichment enrichment() {
-        try {
-            return Enrichment.open(countryDatabase, asnDatabase, noGeo);
-        } catch (IOException e) {
-            throw usage(Failures.oneLine(e));
         }
     }
 
@@ -284,17 +259,6 @@ final class TelescopeSensorCommand implements Callable<Integer> {
             // not Linux, or not readable: fall through
         }
         return "sensor";
-    }
-
-    static final class PrefixConverter implements CommandLine.ITypeConverter<IpPrefix> {
-        @Override
-        public IpPrefix convert(String value) {
-            try {
-                return IpPrefix.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

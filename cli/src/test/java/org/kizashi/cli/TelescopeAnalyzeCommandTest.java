@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,14 +23,8 @@ class TelescopeAnalyzeCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.main(args);
     }
 
     /**
@@ -69,7 +61,7 @@ class TelescopeAnalyzeCommandTest {
     @Test
     void theJsonReportFollowsTheContract() throws IOException {
         Path report = dir.resolve("report.json");
-        Result r = run("telescope", "analyze", capture().toString(), "--darknet", "192.0.2.0/24", "--json",
+        CliRun r = run("telescope", "analyze", capture().toString(), "--darknet", "192.0.2.0/24", "--json",
                 report.toString(), "--no-geo");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode json = JSON.readTree(report.toFile());
@@ -107,7 +99,7 @@ class TelescopeAnalyzeCommandTest {
 
     @Test
     void withoutDarknetPrefixesEveryDestinationIsDarknet() throws IOException {
-        Result r = run("telescope", "analyze", capture().toString(), "--json", "-", "--no-geo");
+        CliRun r = run("telescope", "analyze", capture().toString(), "--json", "-", "--no-geo");
         assertThat(r.exit()).isZero();
         String json = r.out().substring(r.out().indexOf("{\n"));
         JsonNode packets = JSON.readTree(json).get("packets");
@@ -117,7 +109,7 @@ class TelescopeAnalyzeCommandTest {
 
     @Test
     void anOrganisationsScanningHostIsAnAlert() throws IOException {
-        Result r = run("telescope", "analyze", capture().toString(), "--org", "example-isp=198.51.100.0/24", "--json",
+        CliRun r = run("telescope", "analyze", capture().toString(), "--org", "example-isp=198.51.100.0/24", "--json",
                 "-", "--no-geo");
         JsonNode alerts = JSON.readTree(r.out().substring(r.out().indexOf("{\n"))).get("alerts");
         assertThat(alerts).hasSize(3);
@@ -133,7 +125,7 @@ class TelescopeAnalyzeCommandTest {
         Path truncated = dir.resolve("truncated.pcap");
         Files.write(truncated, Arrays.copyOf(whole, whole.length - 30));
         Path report = dir.resolve("partial.json");
-        Result r = run("telescope", "analyze", truncated.toString(), "--json", report.toString(), "--no-geo");
+        CliRun r = run("telescope", "analyze", truncated.toString(), "--json", report.toString(), "--no-geo");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(truncated.toString()).contains("offset");
         JsonNode json = JSON.readTree(report.toFile());
@@ -146,7 +138,7 @@ class TelescopeAnalyzeCommandTest {
     void aFileThatIsNotACaptureIsNamedAndTheOthersAreStillRead() throws IOException {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "this is not a packet capture\n");
-        Result r = run("telescope", "analyze", text.toString(), capture().toString(), "--json", "-", "--no-geo");
+        CliRun r = run("telescope", "analyze", text.toString(), capture().toString(), "--json", "-", "--no-geo");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(text.toString());
         JsonNode json = JSON.readTree(r.out().substring(r.out().indexOf("{\n")));
@@ -155,13 +147,13 @@ class TelescopeAnalyzeCommandTest {
 
     @Test
     void badUsageIsOneLineWithExitCode2() {
-        Result badPrefix = run("telescope", "analyze", "x.pcap", "--darknet", "192.0.2.1/24");
+        CliRun badPrefix = run("telescope", "analyze", "x.pcap", "--darknet", "192.0.2.1/24");
         assertThat(badPrefix.exit()).isEqualTo(2);
         assertThat(badPrefix.err()).contains("host bits set").contains("--help");
-        Result badOrg = run("telescope", "analyze", "x.pcap", "--org", "198.51.100.0/24");
+        CliRun badOrg = run("telescope", "analyze", "x.pcap", "--org", "198.51.100.0/24");
         assertThat(badOrg.exit()).isEqualTo(2);
         assertThat(badOrg.err()).contains("NAME=CIDR");
-        Result missing = run("telescope", "analyze", dir.resolve("missing.pcap").toString(), "--no-geo");
+        CliRun missing = run("telescope", "analyze", dir.resolve("missing.pcap").toString(), "--no-geo");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("missing.pcap").contains("no such file");
     }

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,32 +94,25 @@ class TelescopeSensorCommandTest {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result sensor(InputStream in, Map<String, String> environment, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TelescopeSensorCommand(in, environment));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setParameterExceptionHandler((e, a) -> {
-            cli.getErr().println("kizashi: " + e.getMessage());
-            return 2;
+    private static CliRun sensor(InputStream in, Map<String, String> environment, String... args) {
+        return CliRun.capture((out, err) -> {
+            CommandLine cli = new CommandLine(new TelescopeSensorCommand(in, environment));
+            cli.setOut(out);
+            cli.setErr(err);
+            cli.setParameterExceptionHandler((e, a) -> {
+                cli.getErr().println("kizashi: " + e.getMessage());
+                return 2;
+            });
+            return cli.execute(args);
         });
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
     }
 
-    private Result sensor(InputStream in, String... args) {
+    private CliRun sensor(InputStream in, String... args) {
         return sensor(in, Map.of(), args);
     }
 
-    private static Result main(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+    private static CliRun main(String... args) {
+        return CliRun.main(args);
     }
 
     /** What {@link #capture} wrote. */
@@ -202,7 +193,7 @@ class TelescopeSensorCommandTest {
     void reportsOfTheStreamAddUpToEveryFrameRead() throws IOException {
         Capture capture = capture(300, START);
 
-        Result r = sensor(new ByteArrayInputStream(capture.bytes()), "--stdin", "--darknet", "192.0.2.0/24",
+        CliRun r = sensor(new ByteArrayInputStream(capture.bytes()), "--stdin", "--darknet", "192.0.2.0/24",
                 "--name", "tokyo-1", "--interval", "60s", "--server", url() + "/", "--token-file",
                 tokenFile.toString(), "--spool", dir.resolve("spool").toString());
 
@@ -239,7 +230,7 @@ class TelescopeSensorCommandTest {
         script.add(503);
         Path spool = dir.resolve("spool");
 
-        Result r = sensor(new ByteArrayInputStream(capture.bytes()), "--stdin", "--darknet", "192.0.2.0/24",
+        CliRun r = sensor(new ByteArrayInputStream(capture.bytes()), "--stdin", "--darknet", "192.0.2.0/24",
                 "--name", "osaka", "--server", url(), "--token-file", tokenFile.toString(), "--spool",
                 spool.toString());
 
@@ -265,7 +256,7 @@ class TelescopeSensorCommandTest {
         server.stop(0);
         String deadServer = url();
 
-        Result down = sensor(new ByteArrayInputStream(capture.bytes()), "--stdin", "--darknet", "192.0.2.0/24",
+        CliRun down = sensor(new ByteArrayInputStream(capture.bytes()), "--stdin", "--darknet", "192.0.2.0/24",
                 "--name", "sapporo", "--server", deadServer, "--token-file", tokenFile.toString(), "--spool",
                 spool.toString());
 
@@ -283,7 +274,7 @@ class TelescopeSensorCommandTest {
         // The server is back: the next run posts the spooled reports, oldest first, before its own.
         startServer();
         Capture later = capture(60, START + 3_600_000_000_000L);
-        Result up = sensor(new ByteArrayInputStream(later.bytes()), "--stdin", "--darknet", "192.0.2.0/24",
+        CliRun up = sensor(new ByteArrayInputStream(later.bytes()), "--stdin", "--darknet", "192.0.2.0/24",
                 "--name", "sapporo", "--server", url(), "--token-file", tokenFile.toString(), "--spool",
                 spool.toString());
         assertThat(up.exit()).as(up.err()).isZero();
@@ -300,7 +291,7 @@ class TelescopeSensorCommandTest {
         Capture capture = capture(120, START);
         Path spool = dir.resolve("out");
 
-        Result r = sensor(new ByteArrayInputStream(capture.bytes()), "--stdin", "--name", "lab/1 東京",
+        CliRun r = sensor(new ByteArrayInputStream(capture.bytes()), "--stdin", "--name", "lab/1 東京",
                 "--spool", spool.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -323,7 +314,7 @@ class TelescopeSensorCommandTest {
         script.add(200);
         script.add(400); // the second one is refused as invalid: it is set aside, not posted again and again
 
-        Result r = main("telescope", "import-spool", spool.toString(), "--server", url(), "--token-file",
+        CliRun r = main("telescope", "import-spool", spool.toString(), "--server", url(), "--token-file",
                 tokenFile.toString());
 
         assertThat(r.exit()).isEqualTo(1);
@@ -334,12 +325,12 @@ class TelescopeSensorCommandTest {
             assertThat(files).extracting(p -> p.getFileName().toString())
                     .containsExactly("kobe-20261120T090100Z.rejected");
         }
-        Result again = main("telescope", "import-spool", spool.toString(), "--server", url(), "--token-file",
+        CliRun again = main("telescope", "import-spool", spool.toString(), "--server", url(), "--token-file",
                 tokenFile.toString());
         assertThat(again.exit()).isZero();
         assertThat(again.err()).contains("no reports to import");
 
-        Result down = main("telescope", "import-spool", dir.resolve("missing").toString(), "--server", url(),
+        CliRun down = main("telescope", "import-spool", dir.resolve("missing").toString(), "--server", url(),
                 "--token-file", tokenFile.toString());
         assertThat(down.exit()).isEqualTo(2);
         assertThat(down.err()).contains("no such directory");
@@ -354,7 +345,7 @@ class TelescopeSensorCommandTest {
         byte[] truncated = Arrays.copyOf(capture.bytes(), offset + 9);
         long framesBefore = cutRecord;
 
-        Result r = sensor(new ByteArrayInputStream(truncated), "--stdin", "--darknet", "192.0.2.0/24",
+        CliRun r = sensor(new ByteArrayInputStream(truncated), "--stdin", "--darknet", "192.0.2.0/24",
                 "--server", url(), "--token-file", tokenFile.toString(), "--spool", dir.resolve("s").toString());
 
         assertThat(r.exit()).isEqualTo(2);
@@ -366,7 +357,7 @@ class TelescopeSensorCommandTest {
 
     @Test
     void notACaptureIsExit2AndNoReport() {
-        Result r = sensor(new ByteArrayInputStream("hello, this is not a capture".getBytes()), "--stdin",
+        CliRun r = sensor(new ByteArrayInputStream("hello, this is not a capture".getBytes()), "--stdin",
                 "--server", url(), "--token-file", tokenFile.toString(), "--spool", dir.resolve("s").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("kizashi: standard input: not a capture file (magic 0x");
@@ -394,7 +385,7 @@ class TelescopeSensorCommandTest {
             }
             assertThat(bodies).as("reports while the link is quiet").hasSizeGreaterThanOrEqualTo(3);
         }
-        Result r = running.get(30, TimeUnit.SECONDS);
+        CliRun r = running.get(30, TimeUnit.SECONDS);
         assertThat(r.exit()).as(r.err()).isZero();
         List<SensorReport> reports = received();
         assertThat(sum(reports).total()).isEqualTo(3);
@@ -435,40 +426,40 @@ class TelescopeSensorCommandTest {
 
     @Test
     void usageMistakesAreOneLineAndExit2() throws IOException {
-        Result noStdin = main("telescope", "sensor", "--spool", dir.toString());
+        CliRun noStdin = main("telescope", "sensor", "--spool", dir.toString());
         assertThat(noStdin.exit()).isEqualTo(2);
         assertThat(noStdin.err().strip().lines()).hasSize(1);
         assertThat(noStdin.err()).startsWith("kizashi: ").contains("--stdin");
 
-        Result nowhere = sensor(InputStream.nullInputStream(), "--stdin");
+        CliRun nowhere = sensor(InputStream.nullInputStream(), "--stdin");
         assertThat(nowhere.exit()).isEqualTo(2);
         assertThat(nowhere.err()).contains("give --server URL").contains("--spool DIR");
 
-        Result noToken = sensor(InputStream.nullInputStream(), "--stdin", "--server", url());
+        CliRun noToken = sensor(InputStream.nullInputStream(), "--stdin", "--server", url());
         assertThat(noToken.exit()).isEqualTo(2);
         assertThat(noToken.err()).contains("API token").contains("KIZASHI_SENSOR_TOKEN");
 
         Path empty = dir.resolve("empty.token");
         Files.writeString(empty, "\n\n");
-        Result emptyToken = sensor(InputStream.nullInputStream(), "--stdin", "--server", url(), "--token-file",
+        CliRun emptyToken = sensor(InputStream.nullInputStream(), "--stdin", "--server", url(), "--token-file",
                 empty.toString());
         assertThat(emptyToken.err()).contains("holds no token");
 
-        Result badUrl = sensor(InputStream.nullInputStream(), "--stdin", "--server", "ftp://example.jp",
+        CliRun badUrl = sensor(InputStream.nullInputStream(), "--stdin", "--server", "ftp://example.jp",
                 "--token-file", tokenFile.toString());
         assertThat(badUrl.exit()).isEqualTo(2);
         assertThat(badUrl.err()).contains("http:// or https://");
 
-        Result badInterval = main("telescope", "sensor", "--stdin", "--spool", dir.toString(), "--interval", "soon");
+        CliRun badInterval = main("telescope", "sensor", "--stdin", "--spool", dir.toString(), "--interval", "soon");
         assertThat(badInterval.exit()).isEqualTo(2);
         assertThat(badInterval.err()).contains("not a duration");
 
-        Result noDatabase = sensor(InputStream.nullInputStream(), "--stdin", "--spool", dir.toString(),
+        CliRun noDatabase = sensor(InputStream.nullInputStream(), "--stdin", "--spool", dir.toString(),
                 "--country-db", dir.resolve("missing.mmdb").toString());
         assertThat(noDatabase.exit()).isEqualTo(2);
         assertThat(noDatabase.err()).startsWith("kizashi: ").contains("missing.mmdb");
 
-        Result help = main("telescope", "sensor", "--help");
+        CliRun help = main("telescope", "sensor", "--help");
         assertThat(help.out()).contains("--stdin", "--darknet=CIDR", "--interval=DURATION", "--server=URL",
                 "--token-file=FILE", "--spool=DIR", "--country-db=FILE", "--asn-db=FILE");
     }
@@ -491,7 +482,7 @@ class TelescopeSensorCommandTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            Result r = sensor(process.getInputStream(), "--stdin", "--darknet", "192.0.2.0/24", "--server", url(),
+            CliRun r = sensor(process.getInputStream(), "--stdin", "--darknet", "192.0.2.0/24", "--server", url(),
                     "--token-file", tokenFile.toString(), "--spool", dir.resolve("s").toString());
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isZero();
