@@ -32,8 +32,12 @@ import org.kizashi.server.config.ConfigurationException;
 import org.kizashi.server.config.Configuration;
 import org.kizashi.server.config.Options;
 import org.kizashi.server.demo.DemoData;
+import org.kizashi.server.demo.DemoTelescope;
 import org.kizashi.server.http.HttpSettings;
 import org.kizashi.server.http.WebApp;
+import org.kizashi.server.telescope.LiveFeed;
+import org.kizashi.server.telescope.TelescopeHub;
+import org.kizashi.server.telescope.TelescopeSettings;
 import org.kizashi.server.ui.Messages;
 import org.kizashi.server.ui.Pages;
 import org.kizashi.store.Database;
@@ -53,12 +57,17 @@ public final class Platform implements AutoCloseable {
     private final Database database;
     private final Javalin web;
     private final ScheduledExecutorService housekeeping;
+    private final TelescopeHub telescope;
+    private final DemoTelescope demoTelescope;
     private final Started started;
 
-    private Platform(Database database, Javalin web, ScheduledExecutorService housekeeping, Started started) {
+    private Platform(Database database, Javalin web, ScheduledExecutorService housekeeping, TelescopeHub telescope,
+                     DemoTelescope demoTelescope, Started started) {
         this.database = database;
         this.web = web;
         this.housekeeping = housekeeping;
+        this.telescope = telescope;
+        this.demoTelescope = demoTelescope;
         this.started = started;
     }
 
@@ -80,9 +89,11 @@ public final class Platform implements AutoCloseable {
         if (demo && mode == Mode.PRODUCTION) {
             throw new ConfigurationException("the demo data set is for start-dev only");
         }
+        TelescopeSettings telescopeSettings = TelescopeSettings.from(config);
 
         LOG.info("Starting Kizashi {} ({}) with database {}", version, mode.command(), databaseSettings);
         Database database = Database.open(databaseSettings, clock);
+        DemoTelescope demoTelescope = null;
         try {
             LOG.info("Database: {} at {}, schema version {}", database.productVersion(), databaseSettings.url(),
                     database.schemaVersion());
@@ -98,6 +109,12 @@ public final class Platform implements AutoCloseable {
                     config.get(Options.ADMIN_PASSWORD));
             List<DemoData.DemoUser> demoUsers = demo ? DemoData.load(database, identityAdmin) : List.of();
 
+            TelescopeHub telescope = new TelescopeHub(database.telescopeAggregates(), database.telescopeAlerts(),
+                    database.networks(), database.organisations(), database, telescopeSettings,
+                    new LiveFeed(clock, json), clock);
+            telescope.load();
+            demoTelescope = demo ? DemoTelescope.start(telescope, database, clock) : null;
+
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmGcMetrics().bindTo(metrics);
@@ -109,7 +126,7 @@ public final class Platform implements AutoCloseable {
             // In production the browser always speaks HTTPS: to us, or to the TLS proxy in front (--http-insecure).
             boolean secureCookies = http.tls() || mode == Mode.PRODUCTION;
             Services services = new Services(database, auth, identityAdmin, audit, pages, json, metrics, clock, mode,
-                    secureCookies, version);
+                    secureCookies, version, telescope);
             Javalin web = WebApp.create(services, http).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -124,12 +141,24 @@ public final class Platform implements AutoCloseable {
                     LOG.warn("Could not purge expired sessions: {}", e.getMessage());
                 }
             }, 1, 15, TimeUnit.MINUTES);
+            long flushSeconds = telescopeSettings.flushEvery().toSeconds();
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    telescope.flush();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not write the telescope's aggregates back: {}", e.getMessage());
+                }
+            }, flushSeconds, flushSeconds, TimeUnit.SECONDS);
 
             String host = http.host().contains(":") ? "[" + http.host() + "]" : http.host();
             String url = (http.tls() ? "https://" : "http://") + host + ":" + web.port() + "/";
             LOG.info("Listening on {}", url);
-            return new Platform(database, web, housekeeping, new Started(url, admin, demoUsers));
+            return new Platform(database, web, housekeeping, telescope, demoTelescope,
+                    new Started(url, admin, demoUsers));
         } catch (RuntimeException e) {
+            if (demoTelescope != null) {
+                demoTelescope.close();
+            }
             database.close();
             throw e;
         }
@@ -204,10 +233,32 @@ public final class Platform implements AutoCloseable {
         return database;
     }
 
+    public TelescopeHub telescope() {
+        return telescope;
+    }
+
+    /** Stops serving, writes the telescope's aggregates back, and closes the database. */
     @Override
     public void close() {
-        housekeeping.shutdownNow();
+        if (demoTelescope != null) {
+            demoTelescope.close();
+        }
+        telescope.live().close(); // ends the live streams, which would otherwise hold the server open
+        housekeeping.shutdown(); // a flush under way finishes (interrupting it could lose what it had taken)
+        try {
+            if (!housekeeping.awaitTermination(30, TimeUnit.SECONDS)) {
+                housekeeping.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            housekeeping.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         web.stop();
+        try {
+            telescope.flush();
+        } catch (RuntimeException e) {
+            LOG.error("Could not write the telescope's aggregates back at shutdown: {}", e.getMessage());
+        }
         database.close();
     }
 }

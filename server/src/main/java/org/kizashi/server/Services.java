@@ -5,11 +5,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.kizashi.server.admin.IdentityAdmin;
 import org.kizashi.server.auth.AuthService;
+import org.kizashi.server.telescope.TelescopeHub;
 import org.kizashi.server.ui.Pages;
 import org.kizashi.store.Database;
 
 /** What the HTTP layer needs, built once by {@link Platform}. */
 public record Services(Database database, AuthService auth, IdentityAdmin identityAdmin, AuditTrail audit,
                        Pages pages, ObjectMapper json, PrometheusMeterRegistry metrics, Clock clock, Mode mode,
-                       boolean secureCookies, String version) {
+                       boolean secureCookies, String version, TelescopeHub telescope) {
 }

@@ -14,7 +14,8 @@
  *
  * window.KizashiMap lets later pages (e.g. the darknet atlas) put points and
  * arcs on a map. Overlays are kept as data, in lon/lat, so they survive the
- * redraw that follows a window resize.
+ * redraw that follows a window resize; transient arcs (addTransientArc) are
+ * not kept, for live views that draw and remove thousands of them.
  */
 (function () {
   "use strict";
@@ -57,17 +58,24 @@
     // one edge of the map and re-enter at the other, which reads badly on a
     // wall display. The bend is to the left of the direction of travel and
     // grows with the distance.
-    const a = state.projection(item.from);
-    const b = state.projection(item.to);
-    if (!a || !b) return null;
+    const d = arcPath(state, item.from, item.to);
+    if (!d) return null;
+    return titled(el("path", {
+      class: ("map-arc " + (item.cssClass || "")).trim(),
+      d: d
+    }, state.overlayGroup), item.title);
+  }
+
+  /** SVG path data of the curve from [lon, lat] to [lon, lat], or null if either point is off the map. */
+  function arcPath(state, from, to) {
+    const a = state.projection(from);
+    const b = state.projection(to);
+    if (!a || !b || !isFinite(a[0]) || !isFinite(b[0])) return null;
     const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
     const cx = (a[0] + b[0]) / 2 + dy * 0.25;
     const cy = (a[1] + b[1]) / 2 - dx * 0.25;
     const f = (n) => n.toFixed(1);
-    return titled(el("path", {
-      class: ("map-arc " + (item.cssClass || "")).trim(),
-      d: `M${f(a[0])},${f(a[1])}Q${f(cx)},${f(cy)} ${f(b[0])},${f(b[1])}`
-    }, state.overlayGroup), item.title);
+    return `M${f(a[0])},${f(a[1])}Q${f(cx)},${f(cy)} ${f(b[0])},${f(b[1])}`;
   }
 
   function draw(container, state) {
@@ -103,6 +111,8 @@
     }
     state.overlayGroup = el("g", { class: "overlay" }, svg);
     for (const item of state.overlays) drawOverlay(state, item);
+    // Transient arcs (live views) go above the overlays; they are not kept, so a redraw drops them.
+    state.liveGroup = el("g", { class: "live" }, svg);
 
     container.replaceChildren(svg);
     state.svg = svg;
@@ -136,7 +146,7 @@
 
   function init(container) {
     if (maps.has(container)) return maps.get(container);
-    const state = { features: [], overlays: [], projection: null, svg: null, overlayGroup: null };
+    const state = { features: [], overlays: [], projection: null, svg: null, overlayGroup: null, liveGroup: null };
     maps.set(container, state);
     container.setAttribute("data-ready", "loading");
     state.ready = load(container, state).catch((err) => {
@@ -199,6 +209,17 @@
       return addOverlay(container, {
         kind: "arc", from: [+fromLonLat[0], +fromLonLat[1]], to: [+toLonLat[0], +toLonLat[1]], cssClass, title
       });
+    },
+    /**
+     * Adds a curved path.map-arc that is not kept as an overlay: for live views that draw many short-lived arcs and
+     * remove them themselves (element.remove()). Returns the element, or null while the map is still loading.
+     */
+    addTransientArc(container, fromLonLat, toLonLat, cssClass) {
+      const state = stateOf(container);
+      if (!state.svg || !state.liveGroup) return null;
+      const d = arcPath(state, [+fromLonLat[0], +fromLonLat[1]], [+toLonLat[0], +toLonLat[1]]);
+      if (!d) return null;
+      return el("path", { class: ("map-arc " + (cssClass || "")).trim(), d: d }, state.liveGroup);
     },
     /** Removes all points and arcs from container's map. */
     clear(container) {

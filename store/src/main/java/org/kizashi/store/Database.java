@@ -23,6 +23,8 @@ import org.kizashi.core.identity.OrganisationRepository;
 import org.kizashi.core.identity.SessionRepository;
 import org.kizashi.core.identity.UserRepository;
 import org.kizashi.core.net.NetworkRepository;
+import org.kizashi.core.telescope.TelescopeAggregateRepository;
+import org.kizashi.core.telescope.TelescopeAlertRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,6 +185,14 @@ public final class Database implements Transactions, AutoCloseable {
 
     public NetworkRepository networks() {
         return new JooqNetworkRepository(dsl);
+    }
+
+    public TelescopeAlertRepository telescopeAlerts() {
+        return new JooqTelescopeAlertRepository(dsl, clock);
+    }
+
+    public TelescopeAggregateRepository telescopeAggregates() {
+        return new JooqTelescopeAggregateRepository(this, dsl, clock);
     }
 
     @Override

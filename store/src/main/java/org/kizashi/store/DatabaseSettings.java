@@ -16,10 +16,15 @@ public record DatabaseSettings(Vendor vendor, String url, String user, String pa
         }
     }
 
-    /** The embedded H2 database in {@code dataDir}/kizashi.mv.db. */
+    /**
+     * The embedded H2 database in {@code dataDir}/kizashi.mv.db. H2 does not close it in a shutdown hook of its own
+     * (DB_CLOSE_ON_EXIT=FALSE): the platform closes it after its own shutdown work, such as writing the telescope's
+     * aggregates back, which H2's hook would otherwise race.
+     */
     public static DatabaseSettings embedded(Path dataDir) {
         String file = dataDir.toAbsolutePath().resolve("kizashi").toString();
-        return new DatabaseSettings(Vendor.H2, "jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE", "sa", "", 10);
+        return new DatabaseSettings(Vendor.H2, "jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
+                "sa", "", 10);
     }
 
     /** A private in-memory H2 database that lives as long as the returned {@link Database}, for tests. */

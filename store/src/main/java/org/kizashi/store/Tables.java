@@ -5,13 +5,14 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The schema of V1__identity.sql as jOOQ objects, written by hand: code generation would need a database at build
+ * The schema of the migrations (V1__identity.sql, V2__telescope.sql) as jOOQ objects, written by hand: code generation would need a database at build
  * time, and these few tables change only together with a migration (see docs/adr/0004).
  */
 final class Tables {
@@ -76,5 +77,27 @@ final class Tables {
         static final Field<byte[]> LAST_ADDRESS = field(name("organisation_networks", "last_address"), SQLDataType.BINARY(16));
         static final Field<Short> PREFIX_LENGTH = field(name("organisation_networks", "prefix_length"), SQLDataType.SMALLINT);
         static final Field<String> DESCRIPTION = field(name("organisation_networks", "description"), SQLDataType.VARCHAR(500));
+    }
+
+    static final class TelescopeAlerts {
+        static final Table<Record> T = table(name("telescope_alerts"));
+        static final Field<Long> ID = field(name("telescope_alerts", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<String> KIND = field(name("telescope_alerts", "kind"), SQLDataType.VARCHAR(32));
+        static final Field<Instant> START_AT = field(name("telescope_alerts", "start_at"), SQLDataType.INSTANT);
+        static final Field<Instant> END_AT = field(name("telescope_alerts", "end_at"), SQLDataType.INSTANT);
+        static final Field<byte[]> ADDRESS = field(name("telescope_alerts", "address"), SQLDataType.BINARY(16));
+        static final Field<Long> ORGANISATION_ID = field(name("telescope_alerts", "organisation_id"), SQLDataType.BIGINT);
+        static final Field<Short> PROTOCOL = field(name("telescope_alerts", "protocol"), SQLDataType.SMALLINT);
+        static final Field<Integer> PORT = field(name("telescope_alerts", "port"), SQLDataType.INTEGER);
+        static final Field<String> DETAIL = field(name("telescope_alerts", "detail"), SQLDataType.CLOB);
+        static final Field<Instant> CREATED_AT = field(name("telescope_alerts", "created_at"), SQLDataType.INSTANT);
+    }
+
+    static final class TelescopeAggregates {
+        static final Table<Record> T = table(name("telescope_aggregates"));
+        static final Field<String> SENSOR = field(name("telescope_aggregates", "sensor"), SQLDataType.VARCHAR(200));
+        static final Field<LocalDate> DAY_UTC = field(name("telescope_aggregates", "day_utc"), SQLDataType.LOCALDATE);
+        static final Field<byte[]> ACCUMULATOR = field(name("telescope_aggregates", "accumulator"), SQLDataType.BLOB);
+        static final Field<Instant> UPDATED_AT = field(name("telescope_aggregates", "updated_at"), SQLDataType.INSTANT);
     }
 }

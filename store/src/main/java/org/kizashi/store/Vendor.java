@@ -6,8 +6,9 @@ import org.jooq.SQLDialect;
 
 /** The database products Kizashi runs on: embedded H2 for start-dev and small sites, PostgreSQL for production. */
 public enum Vendor {
-    H2("H2", SQLDialect.H2, Map.of("binary16", "BINARY(16)", "text", "CHARACTER LARGE OBJECT")),
-    POSTGRESQL("PostgreSQL", SQLDialect.POSTGRES, Map.of("binary16", "BYTEA", "text", "TEXT"));
+    H2("H2", SQLDialect.H2, Map.of("binary16", "BINARY(16)", "text", "CHARACTER LARGE OBJECT",
+            "blob", "BINARY LARGE OBJECT")),
+    POSTGRESQL("PostgreSQL", SQLDialect.POSTGRES, Map.of("binary16", "BYTEA", "text", "TEXT", "blob", "BYTEA"));
 
     private final String displayName;
     private final SQLDialect dialect;

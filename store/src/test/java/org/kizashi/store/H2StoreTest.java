@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class H2StoreTest implements IdentityStoreContract, AuditAndNetworkContract {
+class H2StoreTest implements IdentityStoreContract, AuditAndNetworkContract, TelescopeStoreContract {
     private static Database database;
 
     @BeforeAll

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class PostgresqlStoreTest implements IdentityStoreContract, AuditAndNetworkContract {
+class PostgresqlStoreTest implements IdentityStoreContract, AuditAndNetworkContract, TelescopeStoreContract {
     private static Database database;
 
     @BeforeAll

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,6 +85,19 @@ public final class Configuration {
             }
             Option option = Options.byKey(key).orElseThrow(() -> new ConfigurationException(
                     "configuration file " + file + ": unknown setting '" + key + "' (./kizashi show-config lists them)"));
+            if (value.isArray()) {
+                // A list of single values (telescope.darknet: [a, b]) is kept as "a,b", as the environment gives it.
+                List<String> items = new ArrayList<>();
+                for (JsonNode item : value) {
+                    if (!item.isValueNode() || item.isNull()) {
+                        throw new ConfigurationException("configuration file " + file + ": setting '" + key
+                                + "' must be a single value or a list of single values");
+                    }
+                    items.add(item.asText());
+                }
+                entries.put(option.key(), new Entry(String.join(",", items), Source.FILE, file.toString()));
+                continue;
+            }
             if (!value.isValueNode()) {
                 throw new ConfigurationException("configuration file " + file + ": setting '" + key + "' must be a single value");
             }
@@ -119,6 +134,17 @@ public final class Configuration {
             throw new ConfigurationException(option.key() + " (from " + origin(option) + "): '" + text
                     + "' is not a number from " + min + " to " + max);
         }
+    }
+
+    /** The value split at commas, each item trimmed, empty items left out: for list settings such as telescope.darknet. */
+    public List<String> getList(Option option) {
+        List<String> items = new ArrayList<>();
+        for (String item : get(option).split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
     }
 
     public boolean getBoolean(Option option) {

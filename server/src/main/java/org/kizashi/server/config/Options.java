@@ -30,10 +30,21 @@ public final class Options {
     public static final Option SESSION_LIFETIME_MINUTES = new Option("session.lifetime-minutes", "480", false,
             "How long a web login lasts.");
     public static final Option DEMO = new Option("demo", "false", false, "Load the demo data set at start (start-dev only).");
+    public static final Option TELESCOPE_DARKNET = new Option("telescope.darknet", "", false,
+            "Darknet prefixes the telescope watches, as CIDRs (a YAML list, or comma-separated: 192.0.2.0/24,2001:db8::/48).");
+    public static final Option TELESCOPE_SENSOR_LOCATION = new Option("telescope.sensor-location", "139.69,35.69", false,
+            "Where the live map draws the sensor: longitude,latitude (default Tokyo).");
+    public static final Option TELESCOPE_FLUSH_SECONDS = new Option("telescope.flush-seconds", "60", false,
+            "Write the telescope's aggregates back to the database at most this often (and at shutdown).");
+    public static final Option TELESCOPE_DAYS_IN_MEMORY = new Option("telescope.days-in-memory", "7", false,
+            "UTC days of telescope aggregates kept in memory for the views (older days stay in the database).");
+    public static final Option TELESCOPE_MAX_REPORT_MB = new Option("telescope.max-report-mb", "64", false,
+            "Largest sensor report accepted by POST /api/v1/telescope/reports, in MiB.");
 
     public static final List<Option> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSECURE, HTTPS_KEY_STORE,
             HTTPS_KEY_STORE_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
-            SESSION_LIFETIME_MINUTES, DEMO);
+            SESSION_LIFETIME_MINUTES, DEMO, TELESCOPE_DARKNET, TELESCOPE_SENSOR_LOCATION, TELESCOPE_FLUSH_SECONDS,
+            TELESCOPE_DAYS_IN_MEMORY, TELESCOPE_MAX_REPORT_MB);
 
     private static final Map<String, Option> BY_KEY = new LinkedHashMap<>();
 

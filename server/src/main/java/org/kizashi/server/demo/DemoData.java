@@ -30,6 +30,9 @@ public final class DemoData {
             new DemoOrganisation("見本市役所 (Mihon City Office)", "203.0.113.128/25", "city hall / 庁舎"),
             new DemoOrganisation("デモ CSIRT 連絡会 (Demo CSIRT Council)", "2001:db8:100::/48", "members / 会員"));
 
+    /** The organisation whose range holds the demo telescope's infected host (its analyst sees the DAEDALUS alert). */
+    public static final String TELESCOPE_ORGANISATION = ORGANISATIONS.get(0).name();
+
     private static final List<DemoUser> USERS = List.of(
             new DemoUser("analyst", Role.ANALYST, ORGANISATIONS.get(0).name()),
             new DemoUser("viewer", Role.VIEWER, ORGANISATIONS.get(2).name()));

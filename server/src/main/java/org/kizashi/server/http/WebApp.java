@@ -22,6 +22,7 @@ import org.kizashi.server.admin.IdentityAdmin;
 import org.kizashi.server.api.IdentityApi;
 import org.kizashi.server.auth.LoginThrottle;
 import org.kizashi.server.api.SystemApi;
+import org.kizashi.server.api.TelescopeApi;
 import org.kizashi.server.ui.UiRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class WebApp {
         Security security = new Security(services);
         SystemApi system = new SystemApi(services);
         IdentityApi identity = new IdentityApi(services);
+        TelescopeApi telescope = new TelescopeApi(services);
         UiRoutes ui = new UiRoutes(services);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -67,6 +69,7 @@ public final class WebApp {
 
             system.routes(config.routes);
             identity.routes(config.routes);
+            telescope.routes(config.routes);
             ui.routes(config.routes);
 
             config.routes.exception(ApiError.class, (e, ctx) -> answerError(services, ctx, e.status(), e.code(), e.getMessage()));

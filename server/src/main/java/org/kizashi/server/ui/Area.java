@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record Area(String id, String path, boolean available) {
     public static final List<Area> ALL = List.of(
-            new Area("telescope", "/telescope", false),
+            new Area("telescope", "/telescope", true),
             new Area("honeypots", "/honeypots", false),
             new Area("sharing", "/sharing", false),
             new Area("response", "/response", false),

@@ -3,6 +3,7 @@ package org.kizashi.server.ui;
 import io.javalin.http.Context;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import io.pebbletemplates.pebble.template.EvaluationContext;
@@ -43,6 +44,11 @@ public final class Pages {
                     @Override
                     public Map<String, Function> getFunctions() {
                         return Map.of("t", new Translate(messages));
+                    }
+
+                    @Override
+                    public Map<String, Filter> getFilters() {
+                        return Map.of("utc", new Utc());
                     }
                 })
                 .build();
@@ -100,6 +106,31 @@ public final class Pages {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** {@code instant | utc} in templates: "2026-11-20 03:04 UTC" (with seconds: {@code utc('seconds')}); "—" for null. */
+    private static final class Utc implements Filter {
+        private static final java.time.format.DateTimeFormatter MINUTES =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+        private static final java.time.format.DateTimeFormatter SECONDS =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("precision");
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                            int lineNumber) {
+            if (input == null) {
+                return "—";
+            }
+            if (input instanceof java.time.Instant instant) {
+                return ("seconds".equals(args.get("precision")) ? SECONDS : MINUTES).format(instant);
+            }
+            return input.toString();
+        }
     }
 
     /** {@code t('key', arg0, arg1, ...)} in templates. */

@@ -40,9 +40,12 @@ public final class UiRoutes {
         routes.get("/favicon.ico", ctx -> ctx.redirect("/static/img/favicon.svg"), Access.PUBLIC);
         routes.get("/", this::home, Access.VIEWER);
         for (Area area : Area.ALL) {
-            routes.get(area.path(), ctx -> pages.render(ctx, "area", Map.of("area", area, "currentArea", area.id())),
-                    Access.VIEWER);
+            if (!area.available()) { // available areas have pages of their own
+                routes.get(area.path(), ctx -> pages.render(ctx, "area", Map.of("area", area, "currentArea", area.id())),
+                        Access.VIEWER);
+            }
         }
+        new TelescopePage(services).routes(routes);
         routes.get("/admin", ctx -> adminPage(ctx, "", ""), Access.ADMIN);
         routes.post("/admin/organisations", this::createOrganisation, Access.ADMIN);
         routes.post("/admin/users", this::createUser, Access.ADMIN);
