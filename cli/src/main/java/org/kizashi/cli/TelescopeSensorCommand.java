@@ -1,5 +1,7 @@
 package org.kizashi.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kizashi.aggregate.DarknetAccumulator;
+import org.kizashi.core.net.IpPrefix;
+import org.kizashi.core.net.OrganisationNetwork;
 import org.kizashi.core.telescope.TelescopeAlert;
 import org.kizashi.telescope.analyze.AnalysisSettings;
 import org.kizashi.telescope.analyze.PacketCounts;
@@ -47,9 +51,9 @@ import org.kizashi.telescope.capture.FrameSink;
 import org.kizashi.telescope.report.LiveSample;
 import org.kizashi.telescope.report.LiveSampler;
 import org.kizashi.telescope.report.SensorReport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * ./kizashi telescope sensor: a live darknet sensor. Reads a capture stream ({@code tcpdump -i IF -w - | ./kizashi
@@ -78,6 +82,8 @@ import picocli.CommandLine.Option;
 final class TelescopeSensorCommand implements Callable<Integer> {
     /** Where reports are posted, under the server URL. */
     static final String REPORTS_PATH = "/api/v1/telescope/reports";
+    /** The organisations' registered ranges, under the server URL. */
+    static final String NETWORKS_PATH = "/api/v1/telescope/networks";
     /** The environment variable holding the API token when there is no --token-file. */
     static final String TOKEN_VARIABLE = "KIZASHI_SENSOR_TOKEN";
     /** The spool directory with --server and no --spool: "spool" in the working directory. */
@@ -182,10 +188,33 @@ final class TelescopeSensorCommand implements Callable<Integer> {
         AnalysisSettings settings = telescope.settings(spec.commandLine());
         try (Enrichment enrichment = telescope.enrichment(spec.commandLine());
              Uplink uplink = new Uplink(endpoint, token, spoolDirectory, new Log(err, detectTerminal && standardErrorIsTerminal()))) {
+            settings = settings.withOrganisationNetworks(watchedNetworks(settings.organisationNetworks(), uplink));
             Sensor sensor = new Sensor(sensorName, settings.withEnricher(enrichment.enricher()), interval, samplesPerSecond,
                     uplink);
             return sensor.run(input);
         }
+    }
+
+    /**
+     * The ranges whose hosts raise infected-host alerts: those registered on the server (with their organisations'
+     * ids), and those given with --org, numbered -1, -2, ... so that they never pass for a registered organisation.
+     */
+    private static List<OrganisationNetwork> watchedNetworks(List<OrganisationNetwork> local, Uplink uplink) {
+        List<OrganisationNetwork> networks = new ArrayList<>();
+        for (OrganisationNetwork n : local) {
+            networks.add(new OrganisationNetwork(-n.id(), -n.organisationId(), n.prefix(), n.description()));
+        }
+        if (uplink.hasServer()) {
+            try {
+                List<OrganisationNetwork> registered = uplink.registeredNetworks();
+                networks.addAll(registered);
+                uplink.log.line("loaded " + registered.size() + " registered organisation ranges from the server");
+            } catch (IOException e) {
+                uplink.log.error("could not load the organisations' ranges from the server (" + Failures.oneLine(e)
+                        + "); infected-host alerts only for --org ranges");
+            }
+        }
+        return networks;
     }
 
     private CommandLine.ParameterException usage(String message) {
@@ -855,9 +884,45 @@ final class TelescopeSensorCommand implements Callable<Integer> {
             }
         }
 
+        boolean hasServer() {
+            return endpoint != null;
+        }
+
+        /** The organisations' ranges registered on the server (GET /api/v1/telescope/networks). */
+        List<OrganisationNetwork> registeredNetworks() throws IOException {
+            URI uri = endpoint.resolve(NETWORKS_PATH);
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .header("User-Agent", "kizashi-sensor/" + Main.version())
+                    .GET().build();
+            HttpResponse<String> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            if (response.statusCode() != 200) {
+                throw new IOException(uri + " answered HTTP " + response.statusCode());
+            }
+            List<OrganisationNetwork> networks = new ArrayList<>();
+            try {
+                for (JsonNode n : new ObjectMapper().readTree(response.body())) {
+                    networks.add(new OrganisationNetwork(n.get("id").asLong(), n.get("organisationId").asLong(),
+                            IpPrefix.parse(n.get("prefix").asText()), ""));
+                }
+            } catch (RuntimeException e) {
+                throw new IOException(uri + " answered something else than a list of ranges: " + e.getMessage(), e);
+            }
+            return networks;
+        }
+
         Posted post(byte[] bytes) {
             HttpRequest request = HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(60))
+                    .expectContinue(true)
                     .header("Content-Type", "application/octet-stream")
                     .header("Authorization", "Bearer " + token)
                     .header("User-Agent", "kizashi-sensor/" + Main.version())

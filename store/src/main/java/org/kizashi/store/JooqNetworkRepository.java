@@ -43,6 +43,13 @@ final class JooqNetworkRepository implements NetworkRepository {
     }
 
     @Override
+    public List<OrganisationNetwork> listAll() {
+        return dsl.select(ID, ORGANISATION_ID, FIRST_ADDRESS, PREFIX_LENGTH, DESCRIPTION).from(T)
+                .orderBy(FIRST_ADDRESS, PREFIX_LENGTH, ID)
+                .fetch(JooqNetworkRepository::map);
+    }
+
+    @Override
     public List<OrganisationNetwork> containing(IpAddress address) {
         byte[] a = address.toBytes();
         return dsl.select(ID, ORGANISATION_ID, FIRST_ADDRESS, PREFIX_LENGTH, DESCRIPTION).from(T)

@@ -52,6 +52,9 @@ public interface AuditAndNetworkContract {
         assertThat(database().networks().containing(IpAddress.parse("2001:db9::1")))
                 .extracting(n -> n.prefix().toString()).containsExactly("::/0");
         assertThat(database().networks().listByOrganisation(org.id())).hasSize(5);
+        assertThat(database().networks().listAll()).extracting(n -> n.prefix().toString())
+                .containsSubsequence("10.0.0.0/8", "203.0.113.0/24", "203.0.113.128/25")
+                .contains("::/0", "2001:db8::/32");
         assertThatThrownBy(() -> database().networks().add(org.id(), IpPrefix.parse("10.0.0.0/8"), "again"))
                 .isInstanceOf(DuplicateException.class);
     }

@@ -7,6 +7,9 @@ public interface NetworkRepository {
 
     List<OrganisationNetwork> listByOrganisation(long organisationId);
 
+    /** Every registered range of every organisation, in address order. */
+    List<OrganisationNetwork> listAll();
+
     /** Every registered range containing {@code address}, most specific first. */
     List<OrganisationNetwork> containing(IpAddress address);
 

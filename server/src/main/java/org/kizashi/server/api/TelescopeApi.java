@@ -62,6 +62,16 @@ public final class TelescopeApi {
         routes.get("/api/v1/telescope/series", this::series, Access.VIEWER);
         routes.get("/api/v1/telescope/alerts", this::alerts, Access.VIEWER);
         routes.get("/api/v1/telescope/live", this::live, Access.VIEWER);
+        routes.get("/api/v1/telescope/networks", this::networks, Access.ANALYST);
+    }
+
+    // ---- organisations' ranges, for sensors' DAEDALUS alerts
+
+    /** Every registered organisation range: a sensor loads them so that it can tell which hosts scanning are whose. */
+    private void networks(Context ctx) {
+        ctx.json(services.database().networks().listAll().stream()
+                .map(n -> Map.of("id", n.id(), "organisationId", n.organisationId(), "prefix", n.prefix().toString()))
+                .toList());
     }
 
     // ---- reports

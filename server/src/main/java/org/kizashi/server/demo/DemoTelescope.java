@@ -95,10 +95,7 @@ public final class DemoTelescope implements AutoCloseable {
         boolean loaded = database.telescopeAggregates().list(today.minusDays(2), today.plusDays(1)).stream()
                 .anyMatch(a -> a.sensor().equals(SENSOR));
 
-        List<OrganisationNetwork> networks = new ArrayList<>();
-        for (Organisation o : database.organisations().list()) {
-            networks.addAll(database.networks().listByOrganisation(o.id()));
-        }
+        List<OrganisationNetwork> networks = database.networks().listAll();
         AnalysisSettings settings = AnalysisSettings.defaults()
                 .withDarknet(DarknetSpace.of(DemoCapture.DARKNET))
                 .withEnricher(new DemoEnricher())

@@ -11,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A test client that keeps cookies like a browser and speaks JSON. */
-final class HttpClientSession {
-    record Answer(int status, String body, HttpResponse<String> response) {
-        JsonNode json() {
+public final class HttpClientSession {
+    public record Answer(int status, String body, HttpResponse<String> response) {
+        public JsonNode json() {
             try {
                 return new ObjectMapper().readTree(body);
             } catch (IOException e) {
@@ -21,7 +21,7 @@ final class HttpClientSession {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
     }
@@ -31,43 +31,43 @@ final class HttpClientSession {
     private String csrf;
     private String bearer;
 
-    HttpClientSession(int port) {
+    public HttpClientSession(int port) {
         this.base = "http://127.0.0.1:" + port;
         this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    HttpClientSession csrf(String token) {
+    public HttpClientSession csrf(String token) {
         this.csrf = token;
         return this;
     }
 
-    HttpClientSession bearer(String token) {
+    public HttpClientSession bearer(String token) {
         this.bearer = token;
         return this;
     }
 
-    Answer get(String path, String... headers) {
+    public Answer get(String path, String... headers) {
         return send(builder(path, headers).GET());
     }
 
-    Answer head(String path) {
+    public Answer head(String path) {
         return send(builder(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
 
-    Answer delete(String path) {
+    public Answer delete(String path) {
         return send(builder(path).DELETE());
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         return send(builder(path, "Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Answer patch(String path, String json) {
+    public Answer patch(String path, String json) {
         return send(builder(path, "Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Answer form(String path, String urlEncoded, String... headers) {
+    public Answer form(String path, String urlEncoded, String... headers) {
         String[] all = new String[headers.length + 2];
         all[0] = "Content-Type";
         all[1] = "application/x-www-form-urlencoded";
@@ -75,7 +75,7 @@ final class HttpClientSession {
         return send(builder(path, all).POST(HttpRequest.BodyPublishers.ofString(urlEncoded)));
     }
 
-    Answer login(String username, String password) {
+    public Answer login(String username, String password) {
         Answer a = post("/api/v1/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
         if (a.status() == 200) {
             csrf = a.json().get("csrfToken").asText();
