@@ -13,6 +13,11 @@ import java.util.Arrays;
  * final fields, and a slot holds one entry reference, so a reader sees a whole entry or another whole entry, never a
  * torn one. Threads racing on one slot may both ask the delegate; that only costs time.
  *
+ * <p>When the delegate is a {@link MmdbSourceEnricher} whose databases all have their {@link Ipv4Index} by now,
+ * IPv4 sources bypass the cache: the index answers in about 20 ns per database without allocating, little more than
+ * a hit whose slot is not in the CPU's caches and much less than a miss (a delegate call, a new entry, an eviction).
+ * IPv6 sources, and IPv4 sources until the index is ready, always go through the cache.
+ *
  * <p>Memory: about {@code 44 * slots} bytes once full (the 256 Ki slots of {@link SourceEnrichers}: about 11 MiB).
  * Costs measured on a 2-core machine: a hit about 3 ns per call (country and AS of one source: 6 ns), a miss the
  * delegate's time (MaxMind's reader: about 0.3 to 0.6 µs per database).
@@ -37,6 +42,8 @@ public final class CachingSourceEnricher implements CloseableSourceEnricher {
     }
 
     private final SourceEnricher delegate;
+    /** The delegate when it may answer IPv4 from an index, else null. */
+    private final MmdbSourceEnricher indexed;
     private final Entry[] slots;
     private final int shift;
 
@@ -51,6 +58,7 @@ public final class CachingSourceEnricher implements CloseableSourceEnricher {
         }
         int size = slotsFor(slots);
         this.delegate = delegate;
+        this.indexed = delegate instanceof MmdbSourceEnricher m ? m : null;
         this.slots = new Entry[size];
         this.shift = 65 - Integer.numberOfTrailingZeros(size); // size / 2 sets of two slots
     }
@@ -67,13 +75,24 @@ public final class CachingSourceEnricher implements CloseableSourceEnricher {
         return slots.length;
     }
 
+    /** The enricher asked on a miss. */
+    SourceEnricher delegate() {
+        return delegate;
+    }
+
     @Override
     public String country(long high, long low) {
+        if (high == 0 && (low >>> 32) == 0xffffL && indexed != null && indexed.ipv4Indexed()) {
+            return indexed.country(high, low);
+        }
         return entry(high, low).country;
     }
 
     @Override
     public long asn(long high, long low) {
+        if (high == 0 && (low >>> 32) == 0xffffL && indexed != null && indexed.ipv4Indexed()) {
+            return indexed.asn(high, low);
+        }
         return entry(high, low).asn;
     }
 

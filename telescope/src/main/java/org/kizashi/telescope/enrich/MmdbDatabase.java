@@ -9,6 +9,7 @@ import com.maxmind.db.Networks;
 import com.maxmind.db.Reader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.math.BigInteger;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -16,7 +17,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * One MaxMind DB file opened with MaxMind's {@link Reader} (memory-mapped), with the record layout found in it:
@@ -48,26 +52,49 @@ final class MmdbDatabase implements Closeable {
     }
 
     enum Layout {
-        COUNTRY_ISO_CODE("country.iso_code"),
-        COUNTRY_CODE("country_code"),
-        AUTONOMOUS_SYSTEM_NUMBER("autonomous_system_number"),
-        ASN("asn");
+        COUNTRY_ISO_CODE("country.iso_code", Ipv4Index.Kind.COUNTRY),
+        COUNTRY_CODE("country_code", Ipv4Index.Kind.COUNTRY),
+        AUTONOMOUS_SYSTEM_NUMBER("autonomous_system_number", Ipv4Index.Kind.ASN),
+        ASN("asn", Ipv4Index.Kind.ASN);
 
         final String field;
+        final Ipv4Index.Kind kind;
 
-        Layout(String field) {
+        Layout(String field, Ipv4Index.Kind kind) {
             this.field = field;
+            this.kind = kind;
+        }
+    }
+
+    /** Where a database keeps the IPv4 addresses it is asked about. */
+    enum Ipv4Tree {
+        /** An IPv4 database. */
+        IPV4,
+        /** {@code ::a.b.c.d} of an IPv6 database (where MaxMind's reader looks for an {@code Inet4Address}). */
+        IPV4_COMPATIBLE,
+        /** {@code ::ffff:a.b.c.d} of an IPv6 database. */
+        IPV4_MAPPED
+    }
+
+    /** Size, modification time and identity (inode) of the file when it was opened, to notice a replaced file. */
+    record FileStamp(long size, long modifiedMillis, Object fileKey) {
+        static FileStamp of(Path file) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileStamp(a.size(), a.lastModifiedTime().toMillis(), a.fileKey());
         }
     }
 
     private final Path file;
+    private final FileStamp stamp;
     private final Reader reader;
     private final Layout layout;
     private final boolean ipv4Only;
     private final boolean ipv4Mapped;
 
-    private MmdbDatabase(Path file, Reader reader, Layout layout, boolean ipv4Only, boolean ipv4Mapped) {
+    private MmdbDatabase(Path file, FileStamp stamp, Reader reader, Layout layout, boolean ipv4Only,
+                         boolean ipv4Mapped) {
         this.file = file;
+        this.stamp = stamp;
         this.reader = reader;
         this.layout = layout;
         this.ipv4Only = ipv4Only;
@@ -81,6 +108,7 @@ final class MmdbDatabase implements Closeable {
         if (!Files.isRegularFile(file)) {
             throw new IOException(role.label + " database " + file + " is not a regular file");
         }
+        FileStamp stamp = FileStamp.of(file);
         Reader reader;
         try {
             reader = new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
@@ -92,7 +120,7 @@ final class MmdbDatabase implements Closeable {
             Layout layout = detect(reader, role, file);
             boolean ipv4Only = metadata.ipVersion() == 4;
             boolean ipv4Mapped = !ipv4Only && !subtreeUsed(reader, 0) && subtreeUsed(reader, 0xffff);
-            return new MmdbDatabase(file, reader, layout, ipv4Only, ipv4Mapped);
+            return new MmdbDatabase(file, stamp, reader, layout, ipv4Only, ipv4Mapped);
         } catch (IOException | RuntimeException e) {
             reader.close();
             if (e instanceof IOException io && io.getMessage() != null && io.getMessage().contains(file.toString())) {
@@ -157,8 +185,17 @@ final class MmdbDatabase implements Closeable {
         return file;
     }
 
+    /** The file's size, modification time and identity just before it was opened. */
+    FileStamp stamp() {
+        return stamp;
+    }
+
     Layout layout() {
         return layout;
+    }
+
+    Ipv4Tree ipv4Tree() {
+        return ipv4Only ? Ipv4Tree.IPV4 : ipv4Mapped ? Ipv4Tree.IPV4_MAPPED : Ipv4Tree.IPV4_COMPATIBLE;
     }
 
     Metadata metadata() {
@@ -168,38 +205,76 @@ final class MmdbDatabase implements Closeable {
     /** ISO country code as the database has it (any case), or null when unknown. */
     String country(long high, long low) throws IOException {
         InetAddress address = address(high, low);
-        if (address == null) {
-            return null;
-        }
-        if (layout == Layout.COUNTRY_CODE) {
-            CountryCode r = reader.get(address, CountryCode.class);
-            return r == null ? null : r.countryCode();
-        }
-        CountryIsoCode r = reader.get(address, CountryIsoCode.class);
-        if (r == null) {
-            return null;
-        }
-        if (r.country() != null && r.country().isoCode() != null) {
-            return r.country().isoCode();
-        }
-        return r.registeredCountry() == null ? null : r.registeredCountry().isoCode();
+        return address == null ? null : countryOf(reader.get(address, recordClass()));
     }
 
     /** AS number, or 0 when unknown. */
     long asn(long high, long low) throws IOException {
         InetAddress address = address(high, low);
-        if (address == null) {
-            return 0;
+        return address == null ? 0 : asnOf(reader.get(address, recordClass()));
+    }
+
+    /** The class the reader decodes this layout's records into. */
+    private Class<?> recordClass() {
+        return switch (layout) {
+            case COUNTRY_ISO_CODE -> CountryIsoCode.class;
+            case COUNTRY_CODE -> CountryCode.class;
+            case AUTONOMOUS_SYSTEM_NUMBER -> AutonomousSystemNumber.class;
+            case ASN -> Asn.class;
+        };
+    }
+
+    /** The country code in a record of {@link #recordClass()}, or null. */
+    private static String countryOf(Object record) {
+        return switch (record) {
+            case CountryCode r -> r.countryCode();
+            case CountryIsoCode r when r.country() != null && r.country().isoCode() != null -> r.country().isoCode();
+            case CountryIsoCode r -> r.registeredCountry() == null ? null : r.registeredCountry().isoCode();
+            case null, default -> null;
+        };
+    }
+
+    /** The AS number in a record of {@link #recordClass()}, or 0. */
+    private static long asnOf(Object record) {
+        return switch (record) {
+            case AutonomousSystemNumber r -> asNumber(r.number());
+            case Asn r -> asNumber(r.asn());
+            case null, default -> 0;
+        };
+    }
+
+    /**
+     * The whole IPv4 space as this database answers it through {@link #country} (as a {@link CountryCodes#index}) or
+     * {@link #asn}: asks MaxMind's reader for 0.0.0.0 and then for the address just after the network each answer
+     * came with, exactly as a lookup does (same address form, same subtree, same record decoding), so the index
+     * answers what the reader answers by construction. Costs about 0.2 s for half a million networks once compiled
+     * (about 1 s when cold).
+     *
+     * @param cancelled checked now and then; when it says true the sweep stops with {@link InterruptedIOException}
+     */
+    Ipv4Index ipv4Index(BooleanSupplier cancelled) throws IOException {
+        Class<?> recordClass = recordClass();
+        boolean country = layout.kind == Ipv4Index.Kind.COUNTRY;
+        Ipv4Index.Builder ranges = new Ipv4Index.Builder(layout.kind, 1 << 16);
+        long at = 0;
+        for (int n = 0; at <= 0xffff_ffffL; n++) {
+            if ((n & 0xfff) == 0 && cancelled.getAsBoolean()) {
+                throw new InterruptedIOException("indexing " + file + " was cancelled");
+            }
+            InetAddress address = Objects.requireNonNull(address(0, 0x0000_ffff_0000_0000L | at));
+            DatabaseRecord<?> r = reader.getRecord(address, recordClass);
+            int length = r.network().prefixLength() - (address instanceof Inet6Address ? 96 : 0);
+            long size = 1L << (32 - Math.clamp(length, 0, 32));
+            long next = (at & -size) + size;
+            if (next <= at) {
+                throw new IOException("the search tree of " + file + " went backwards at " + at);
+            }
+            Object data = r.data();
+            ranges.add((int) at,
+                country ? CountryCodes.index(CountryCodes.canonical(countryOf(data))) : (int) asnOf(data));
+            at = next;
         }
-        Object value;
-        if (layout == Layout.ASN) {
-            Asn r = reader.get(address, Asn.class);
-            value = r == null ? null : r.asn();
-        } else {
-            AutonomousSystemNumber r = reader.get(address, AutonomousSystemNumber.class);
-            value = r == null ? null : r.number();
-        }
-        return asNumber(value);
+        return ranges.build();
     }
 
     static long asNumber(Object value) {

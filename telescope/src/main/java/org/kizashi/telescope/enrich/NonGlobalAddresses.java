@@ -1,5 +1,8 @@
 package org.kizashi.telescope.enrich;
 
+import java.util.Arrays;
+import java.util.Comparator;
+
 /**
  * Addresses that belong to no country or AS (IANA special-purpose registries, RFC 6890 and successors): private,
  * shared (CGN), loopback, link-local, documentation, benchmarking, multicast and reserved IPv4 blocks, and every IPv6
@@ -29,6 +32,21 @@ final class NonGlobalAddresses {
 
     private static long block(int network, int length) {
         return ((network & 0xffff_ffffL) << 8) | length;
+    }
+
+    /**
+     * The IPv4 blocks as {@code {first, last}} pairs of unsigned 32-bit addresses, in address order, for structures
+     * that answer "unknown" for them up front (the IPv4 index).
+     */
+    static long[][] ipv4Blocks() {
+        long[][] blocks = new long[V4.length][];
+        for (int i = 0; i < V4.length; i++) {
+            long first = V4[i] >>> 8;
+            int length = (int) (V4[i] & 0xff);
+            blocks[i] = new long[] {first, first + (1L << (32 - length)) - 1};
+        }
+        Arrays.sort(blocks, Comparator.comparingLong(b -> b[0]));
+        return blocks;
     }
 
     /** Whether the 128-bit address (IPv4 as {@code ::ffff:a.b.c.d}) is outside the global Internet. */

@@ -2,10 +2,11 @@ package org.kizashi.telescope.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kizashi.core.net.IpAddress;
 import org.kizashi.geodata.DefaultGeoDatabases;
 
@@ -14,11 +15,16 @@ import org.kizashi.geodata.DefaultGeoDatabases;
  * pinned package versions (geodata/pom.xml); an update that changes one must be a deliberate edit here.
  */
 class DefaultDatabasesEnrichmentTest {
+    @TempDir
+    static Path indexCache;
+
     private static CloseableSourceEnricher enricher;
 
     @BeforeAll
-    static void open() throws IOException {
-        enricher = SourceEnrichers.open(DefaultGeoDatabases.countryDatabase(), DefaultGeoDatabases.asnDatabase());
+    static void open() throws Exception {
+        enricher = SourceEnrichers.open(DefaultGeoDatabases.countryDatabase(), DefaultGeoDatabases.asnDatabase(),
+            SourceEnrichers.DEFAULT_CACHE_SLOTS, Ipv4IndexStore.in(indexCache));
+        Ipv4IndexChecks.indexed(enricher); // IPv4 answers from the index, as in production after the first moments
     }
 
     @AfterAll

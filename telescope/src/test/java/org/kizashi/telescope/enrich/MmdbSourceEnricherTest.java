@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizashi.core.net.IpAddress;
@@ -238,13 +241,87 @@ class MmdbSourceEnricherTest {
             assertThat(country(none, "8.8.8.8")).isEmpty();
             assertThat(asn(none, "8.8.8.8")).isZero();
         }
-        try (CloseableSourceEnricher e = SourceEnrichers.open(flatCountry(), geoliteAsn(), 100)) {
+        try (CloseableSourceEnricher e = SourceEnrichers.open(flatCountry(), geoliteAsn(), 100,
+                Ipv4IndexStore.in(dir.resolve("index-cache")))) {
             assertThat(e).isInstanceOf(CachingSourceEnricher.class);
             assertThat(((CachingSourceEnricher) e).slots()).isEqualTo(128);
             assertThat(country(e, "8.8.8.8")).isEqualTo("US");
             assertThat(asn(e, "8.8.8.8")).isEqualTo(15169);
             assertThat(country(e, "2001:4860::1")).isEqualTo("US");
             assertThat(asn(e, "2001:4860::1")).isEqualTo(15169);
+        }
+    }
+
+    @Test
+    void ipv4IndexesAnswerAsTheReaderInEveryLayout() throws Exception {
+        // IPv4 at ::a.b.c.d only, at ::ffff:a.b.c.d only, in an IPv4 tree, and the usual IPv6 tree with both.
+        MmdbWriter compatible = new MmdbWriter(6, "compat").aliasIpv4Mapped(false);
+        MmdbWriter mapped = new MmdbWriter(6, "mapped").aliasIpv4Mapped(false);
+        MmdbWriter ipv4 = new MmdbWriter(4, "v4");
+        MmdbWriter both = new MmdbWriter(6, "ipinfo lite.mmdb");
+        String[] codes = {"DE", "fr", "Jp", "us", "X1", "", "NL"};
+        Object[] numbers = {64500, "AS64501", "as 64502", 4_294_967_295L, -3, "none", 7};
+        Random random = new Random(5);
+        for (int i = 0; i < 300; i++) {
+            int length = 8 + random.nextInt(25);
+            int network = random.nextInt() & (int) (0xffff_ffffL << (32 - length));
+            String code = codes[random.nextInt(codes.length)];
+            compatible.insertIpv4(network, length, Map.of("country_code", code));
+            mapped.insertIpv6(0, 0x0000_ffff_0000_0000L | (network & 0xffff_ffffL), 96 + length,
+                Map.of("country_code", code));
+            ipv4.insertIpv4(network, length, Map.of("country_code", code, "autonomous_system_number", 64496 + i));
+            both.insertIpv4(network, length,
+                Map.of("asn", numbers[random.nextInt(numbers.length)], "country_code", code));
+        }
+        mapped.insertIpv6(0x2001_0db9_0000_0000L, 0, 32, Map.of("country_code", "GB"));
+        MmdbWriter sloppy = new MmdbWriter(6, "sloppy"); // non-global blocks with answers, even around ::/96
+        Map<String, Object> au = Map.of("country_code", "AU", "autonomous_system_number", 1);
+        sloppy.insertIpv6(0, 0, 1, au);
+        sloppy.insertIpv4(v4("10.0.0.0"), 7, Map.of("country_code", "NZ", "autonomous_system_number", 2));
+        List<Path[]> cases = List.of(
+            new Path[] {write("compat.mmdb", compatible), null},
+            new Path[] {write("mapped.mmdb", mapped), null},
+            new Path[] {write("v4.mmdb", ipv4), dir.resolve("v4.mmdb")},
+            new Path[] {write("both.mmdb", both), dir.resolve("both.mmdb")},
+            new Path[] {geoip2Country(), geoliteAsn()},
+            new Path[] {write("sloppy.mmdb", sloppy), dir.resolve("sloppy.mmdb")});
+        Ipv4IndexStore store = Ipv4IndexStore.in(dir.resolve("index-cache"));
+        for (Path[] files : cases) {
+            List<Long> boundaries = new ArrayList<>();
+            for (int role = 0; role < 2; role++) {
+                if (files[role] == null) {
+                    continue;
+                }
+                try (MmdbDatabase db = MmdbDatabase.open(files[role],
+                        role == 0 ? MmdbDatabase.Role.COUNTRY : MmdbDatabase.Role.ASN)) {
+                    Ipv4Index index = db.ipv4Index(() -> false);
+                    Ipv4IndexChecks.assertSameAsReader(db, index, 20_000, 1, 11);
+                    for (int i = 0; i < index.size(); i++) {
+                        boundaries.add(Integer.toUnsignedLong(index.start(i)));
+                        boundaries.add(Integer.toUnsignedLong(index.start(i) - 1));
+                    }
+                }
+            }
+            long[] special = boundaries.stream().mapToLong(Long::longValue).toArray();
+            try (CloseableSourceEnricher e = SourceEnrichers.open(files[0], files[1], 64, store);
+                 MmdbSourceEnricher reader = MmdbSourceEnricher.open(files[0], files[1])) {
+                Ipv4IndexChecks.indexed(e);
+                Ipv4IndexChecks.assertSameAnswers(e, reader, 20_000, 12, special);
+            }
+        }
+        try (CloseableSourceEnricher e = SourceEnrichers.open(dir.resolve("mapped.mmdb"), null, 64, store)) {
+            Ipv4IndexChecks.indexed(e);
+            assertThat(country(e, "2001:db9::1")).isEqualTo("GB"); // IPv6 still from the reader
+        }
+        try (CloseableSourceEnricher e = SourceEnrichers.open(dir.resolve("sloppy.mmdb"), dir.resolve("sloppy.mmdb"),
+                64, store)) {
+            Ipv4IndexChecks.indexed(e);
+            assertThat(country(e, "10.1.2.3")).isEmpty();
+            assertThat(asn(e, "10.1.2.3")).isZero();
+            assertThat(country(e, "11.1.2.3")).isEqualTo("NZ");
+            assertThat(asn(e, "11.1.2.3")).isEqualTo(2);
+            assertThat(country(e, "1.2.3.4")).isEqualTo("AU");
+            assertThat(country(e, "255.255.255.255")).isEmpty();
         }
     }
 
