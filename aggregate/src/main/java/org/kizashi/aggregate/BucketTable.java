@@ -101,12 +101,15 @@ final class BucketTable {
         return row;
     }
 
+    /** Counts a packet in a bucket; a source token of {@link Tally#NO_TOKEN} leaves the sources alone. */
     void add(int row, int packetBytes, int sourceToken, int destinationToken, int precision) {
         int at = NUMBERS * row;
         numbers[at + PACKETS]++;
         numbers[at + BYTES] += packetBytes;
         int state = 2 * row;
-        states[state] = Uniques.add(states[state], sourceToken, precision);
+        if (sourceToken != Tally.NO_TOKEN) {
+            states[state] = Uniques.add(states[state], sourceToken, precision);
+        }
         states[state + 1] = Uniques.add(states[state + 1], destinationToken, precision);
     }
 

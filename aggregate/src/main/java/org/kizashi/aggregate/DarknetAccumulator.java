@@ -43,8 +43,15 @@ public final class DarknetAccumulator {
     private static final PacketClass[] CLASSES = PacketClass.values();
     private static final PacketTag[] TAGS = PacketTag.values();
     private static final int KNOWN_TAG_BITS = (1 << TAGS.length) - 1;
-    /** Bucket row cache slots per resolution: total, class, port, country, AS, one per tag. */
-    private static final int CACHE_STRIDE = 5 + TAGS.length;
+    /**
+     * Bucket row cache slots per resolution and kind of key (direct-mapped, a power of two each): one for the total,
+     * one per class and tag value, a few thousand for ports and ASes (a few thousand are busy in any hour), a few
+     * hundred for countries.
+     */
+    private static final int[] CACHE_SLOTS = cacheSlots();
+    private static final int KINDS = SeriesKey.Kind.values().length;
+    /** No key has all bits set (resolution 3 does not exist): marks an empty cache slot. */
+    private static final long NO_KEY = -1L;
     private static final Comparator<Candidate> RANKING = Comparator.comparingLong(Candidate::sources).reversed()
             .thenComparing(Comparator.comparingLong(Candidate::packets).reversed())
             .thenComparingLong(Candidate::value);
@@ -68,11 +75,22 @@ public final class DarknetAccumulator {
     private SourceTable sourceTable;
 
     /**
-     * The last row used per (resolution, key kind): consecutive packets mostly fall in the same minute, so the total,
-     * class and tag buckets skip the index lookup. Rows never move, so the cache stays valid across merges.
+     * Rows recently used, per (resolution, key kind), direct-mapped by value: consecutive packets mostly fall in the
+     * same bucket time, so the total, class and tag buckets and the busy ports, countries and ASes skip the index
+     * lookup (a cache miss or two in a table of hundreds of thousands of buckets). Rows never move, so the cache stays
+     * valid across merges; a slot holding a key of an earlier bucket time simply misses.
      */
-    private final long[] cachedKey = new long[RESOLUTIONS.length * CACHE_STRIDE];
-    private final int[] cachedRow = new int[RESOLUTIONS.length * CACHE_STRIDE];
+    private final long[] cachedKey;
+    private final int[] cachedRow;
+    /** Where the slots of (resolution, kind) start in the cache, by {@code resolution * KINDS + kind}. */
+    private final int[] cacheOffset = new int[RESOLUTIONS.length * KINDS];
+    /**
+     * The bucket time each stored resolution was last at: [{@code bucketStart}, {@code bucketEnd}) in microseconds and
+     * its key base, so that a packet in the same bucket costs no division.
+     */
+    private final long[] bucketStart = new long[RESOLUTIONS.length];
+    private final long[] bucketEnd = new long[RESOLUTIONS.length];
+    private final long[] bucketBase = new long[RESOLUTIONS.length];
 
     DarknetAccumulator(DarknetAggregatorConfig config) {
         this.config = config;
@@ -116,7 +134,31 @@ public final class DarknetAccumulator {
         }
         buckets = new BucketTable(precisionByResolution);
         sourceTable = new SourceTable(config.maxSources(), config.sourcePrecision());
-        Arrays.fill(cachedRow, -1);
+        int slots = 0;
+        for (int resolution : storedResolutions) {
+            for (int kind = 0; kind < KINDS; kind++) {
+                cacheOffset[resolution * KINDS + kind] = slots;
+                if ((kindsByResolution[resolution] & (1 << kind)) != 0) {
+                    slots += CACHE_SLOTS[kind];
+                }
+            }
+        }
+        cachedKey = new long[slots];
+        cachedRow = new int[slots];
+        Arrays.fill(cachedKey, NO_KEY);
+        Arrays.fill(bucketStart, Long.MAX_VALUE);
+        Arrays.fill(bucketEnd, Long.MIN_VALUE);
+    }
+
+    private static int[] cacheSlots() {
+        int[] slots = new int[SeriesKey.Kind.values().length];
+        slots[SeriesKey.Kind.TOTAL.ordinal()] = 1;
+        slots[SeriesKey.Kind.CLASS.ordinal()] = Integer.highestOneBit(CLASSES.length) << 1;
+        slots[SeriesKey.Kind.TAG.ordinal()] = Integer.highestOneBit(TAGS.length) << 1;
+        slots[SeriesKey.Kind.PORT.ordinal()] = 2_048;
+        slots[SeriesKey.Kind.COUNTRY.ordinal()] = 256;
+        slots[SeriesKey.Kind.ASN.ordinal()] = 2_048;
+        return slots;
     }
 
     public DarknetAggregatorConfig config() {
@@ -124,6 +166,25 @@ public final class DarknetAccumulator {
     }
 
     // --- add ---
+
+    /*
+     * A memo of recent sources, direct-mapped by source hash: for each, the bucket time of every stored resolution and
+     * the class, tags, port, country and AS of its last packet, with which the buckets of those keys already count
+     * this source; and the classes and tags whose totals do. A packet from a source seen in the same bucket with the
+     * same key then skips adding the source to that bucket's distinct count (it is there: adding again changes
+     * nothing), which halves the distinct-count updates of the busy sources that send most packets. Exact: the memo
+     * holds whole addresses, and counts only ever grow (adding, merging), so what it says stays true.
+     */
+    private static final int MEMO_BITS = 13;
+    /**
+     * Per slot, 8 longs side by side (one or two cache lines): source high, source low; the bits of the classes and
+     * tags whose totals count the source (bits 0-7 and 8-15; no class bit: empty slot), the last class (16-23), tags
+     * (24-31) and country (32-47); the last port (bits 0-31) and AS (32-63); the key base (resolution and bucket) of
+     * each resolution, -1 for none.
+     */
+    private static final int MEMO = 8;
+    private static final int MEMO_BASE = 4;
+    private final long[] memo = new long[MEMO << MEMO_BITS];
 
     /**
      * Folds one packet in. Allocation-free unless a bucket or source is new or a set grows: the source and destination
@@ -154,45 +215,95 @@ public final class DarknetAccumulator {
 
         firstMicros = Math.min(firstMicros, time);
         lastMicros = Math.max(lastMicros, time);
+
+        int m = MEMO * (int) (sourceHash >>> (64 - MEMO_BITS));
+        long[] memo = this.memo;
+        int classBit = 1 << classIndex;
+        long seen = memo[m + 2];
+        boolean known = (seen & 0xFF) != 0 && memo[m + 1] == sourceLow && memo[m] == sourceHigh;
+        if (!known) {
+            memo[m] = sourceHigh;
+            memo[m + 1] = sourceLow;
+            seen = 0;
+            for (int resolution : storedResolutions) {
+                memo[m + MEMO_BASE + resolution] = -1;
+            }
+        }
         int totalPrecision = config.totalPrecision();
-        total.add(bytes, sourceToken, destinationToken, totalPrecision);
-        byClass[classIndex].add(bytes, sourceToken, destinationToken, totalPrecision);
+        int knownClasses = (int) seen & 0xFF;
+        int knownTagTotals = (int) (seen >>> 8) & 0xFF;
+        total.add(bytes, known ? Tally.NO_TOKEN : sourceToken, destinationToken, totalPrecision);
+        byClass[classIndex].add(bytes, (knownClasses & classBit) != 0 ? Tally.NO_TOKEN : sourceToken,
+                destinationToken, totalPrecision);
         for (int bits = tagBits; bits != 0; bits &= bits - 1) {
-            byTag[Integer.numberOfTrailingZeros(bits)].add(bytes, sourceToken, destinationToken, totalPrecision);
+            int tag = Integer.numberOfTrailingZeros(bits);
+            byTag[tag].add(bytes, (knownTagTotals & (1 << tag)) != 0 ? Tally.NO_TOKEN : sourceToken,
+                    destinationToken, totalPrecision);
         }
 
+        int lastClass = (int) (seen >>> 16) & 0xFF;
+        int lastTags = (int) (seen >>> 24) & 0xFF;
+        int lastCountry = (int) (seen >>> 32) & 0xFFFF;
+        long where = memo[m + 3];
+        int lastPort = (int) where;
+        long lastAsn = where >>> 32;
         for (int resolution : storedResolutions) {
+            long base;
+            if (time >= bucketStart[resolution] && time < bucketEnd[resolution]) {
+                base = bucketBase[resolution];
+            } else {
+                long micros = microsByResolution[resolution];
+                long bucket = time / micros;
+                bucketStart[resolution] = bucket * micros;
+                bucketEnd[resolution] = bucket * micros + micros;
+                base = Keys.base(resolution, bucket);
+                bucketBase[resolution] = base;
+            }
+            boolean sameBucket = memo[m + MEMO_BASE + resolution] == base;
+            memo[m + MEMO_BASE + resolution] = base;
             int kinds = kindsByResolution[resolution];
             int precision = precisionByResolution[resolution];
-            long base = Keys.base(resolution, time / microsByResolution[resolution]);
-            int cache = resolution * CACHE_STRIDE;
+            int cache = resolution * KINDS;
             if ((kinds & (1 << Keys.TOTAL)) != 0) {
-                addToBucket(cache, base | Keys.series(Keys.TOTAL, 0), bytes, sourceToken, destinationToken, precision);
+                buckets.add(row(cacheOffset[cache + Keys.TOTAL], base | Keys.series(Keys.TOTAL, 0)), bytes,
+                        sameBucket ? Tally.NO_TOKEN : sourceToken, destinationToken, precision);
             }
             if ((kinds & (1 << Keys.CLASS)) != 0) {
-                addToBucket(cache + 1, base | Keys.series(Keys.CLASS, classIndex), bytes, sourceToken,
-                        destinationToken, precision);
+                buckets.add(row(cacheOffset[cache + Keys.CLASS] + classIndex,
+                        base | Keys.series(Keys.CLASS, classIndex)), bytes,
+                        sameBucket && lastClass == classIndex ? Tally.NO_TOKEN : sourceToken, destinationToken,
+                        precision);
             }
             if ((kinds & (1 << Keys.PORT)) != 0) {
-                addToBucket(cache + 2, base | Keys.series(Keys.PORT, portValue), bytes, sourceToken,
-                        destinationToken, precision);
+                buckets.add(row(cacheOffset[cache + Keys.PORT] + slot(portValue, CACHE_SLOTS[Keys.PORT]),
+                        base | Keys.series(Keys.PORT, portValue)), bytes,
+                        sameBucket && lastPort == portValue ? Tally.NO_TOKEN : sourceToken, destinationToken,
+                        precision);
             }
             if ((kinds & (1 << Keys.COUNTRY)) != 0) {
-                addToBucket(cache + 3, base | Keys.series(Keys.COUNTRY, countryValue), bytes, sourceToken,
-                        destinationToken, precision);
+                buckets.add(row(cacheOffset[cache + Keys.COUNTRY] + slot(countryValue, CACHE_SLOTS[Keys.COUNTRY]),
+                        base | Keys.series(Keys.COUNTRY, countryValue)), bytes,
+                        sameBucket && lastCountry == countryValue ? Tally.NO_TOKEN : sourceToken, destinationToken,
+                        precision);
             }
             if ((kinds & (1 << Keys.ASN)) != 0) {
-                addToBucket(cache + 4, base | Keys.series(Keys.ASN, asnValue), bytes, sourceToken, destinationToken,
+                buckets.add(row(cacheOffset[cache + Keys.ASN] + slot(asnValue, CACHE_SLOTS[Keys.ASN]),
+                        base | Keys.series(Keys.ASN, asnValue)), bytes,
+                        sameBucket && lastAsn == asnValue ? Tally.NO_TOKEN : sourceToken, destinationToken,
                         precision);
             }
             if ((kinds & (1 << Keys.TAG)) != 0) {
                 for (int bits = tagBits; bits != 0; bits &= bits - 1) {
                     int tag = Integer.numberOfTrailingZeros(bits);
-                    addToBucket(cache + 5 + tag, base | Keys.series(Keys.TAG, tag), bytes, sourceToken,
+                    buckets.add(row(cacheOffset[cache + Keys.TAG] + tag, base | Keys.series(Keys.TAG, tag)), bytes,
+                            sameBucket && (lastTags & (1 << tag)) != 0 ? Tally.NO_TOKEN : sourceToken,
                             destinationToken, precision);
                 }
             }
         }
+        memo[m + 2] = (knownClasses | classBit) | (long) (knownTagTotals | tagBits) << 8 | (long) classIndex << 16
+                | (long) tagBits << 24 | (long) countryValue << 32;
+        memo[m + 3] = (asnValue << 32) | (portValue & 0xFFFF_FFFFL);
 
         if (sourceTable.tracksSources()) {
             // Destination block: the /24 of an IPv4 (IPv4-mapped) address, the /64 of an IPv6 one.
@@ -203,14 +314,20 @@ public final class DarknetAccumulator {
         }
     }
 
-    private void addToBucket(int cache, long key, int bytes, int sourceToken, int destinationToken, int precision) {
-        int row = cachedRow[cache];
-        if (row < 0 || cachedKey[cache] != key) {
-            row = buckets.rowOf(key);
-            cachedKey[cache] = key;
-            cachedRow[cache] = row;
+    /** The row of a bucket key, through the cache slot given. */
+    private int row(int cache, long key) {
+        if (cachedKey[cache] == key) {
+            return cachedRow[cache];
         }
-        buckets.add(row, bytes, sourceToken, destinationToken, precision);
+        int row = buckets.rowOf(key);
+        cachedKey[cache] = key;
+        cachedRow[cache] = row;
+        return row;
+    }
+
+    /** A cache slot for a key value: its well-mixed upper bits. */
+    private static int slot(long value, int slots) {
+        return (int) ((value * 0x9E37_79B9_7F4A_7C15L) >>> 40) & (slots - 1);
     }
 
     // --- merge ---

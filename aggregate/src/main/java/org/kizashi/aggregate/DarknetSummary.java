@@ -40,10 +40,20 @@ public record DarknetSummary(Instant firstPacket, Instant lastPacket, Totals tot
      * @param destinations distinct destination addresses (darknet addresses hit)
      */
     public record Totals(long packets, long bytes, long sources, long destinations) {
+        /** A distinct count cannot exceed the packets counted; an estimate's error may not make it do so. */
+        public Totals {
+            sources = Math.min(sources, packets);
+            destinations = Math.min(destinations, packets);
+        }
     }
 
     /** One time bucket of a series; {@code start} is aligned to the resolution in UTC. */
     public record Bucket(Instant start, long packets, long bytes, long sources, long destinations) {
+        /** Estimates capped at the packet count, as in {@link Totals}. */
+        public Bucket {
+            sources = Math.min(sources, packets);
+            destinations = Math.min(destinations, packets);
+        }
     }
 
     /**
@@ -51,6 +61,11 @@ public record DarknetSummary(Instant firstPacket, Instant lastPacket, Totals tot
      * more than one flooded by a single host (NICTER's view).
      */
     public record TopEntry<K extends SeriesKey>(K key, long packets, long sources, long destinations) {
+        /** Estimates capped at the packet count, as in {@link Totals}. */
+        public TopEntry {
+            sources = Math.min(sources, packets);
+            destinations = Math.min(destinations, packets);
+        }
     }
 
     /** Top destination ports, source countries and source ASes; unknown countries and ASes are left out. */

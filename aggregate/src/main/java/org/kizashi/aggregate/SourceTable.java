@@ -13,9 +13,10 @@ import org.kizashi.core.telescope.PacketTag;
 
 /**
  * Per-source records, at most {@code bound} of them, kept by Space-Saving (Metwally, Agrawal, El Abbadi 2005) with a
- * memory of evicted sources: when the table is full, a new source takes the row of the lightest one (a min-heap by
- * weight = packets + missed finds it). Its weight raises {@code floor}, the largest weight ever evicted, and its
- * counted packets go into a count-min sketch ({@link EvictedCounts}). The newcomer starts with
+ * memory of evicted sources: when the table is full, a new source takes the row of the lightest one (weight = packets
+ * + missed, found through a lazy filing by weight: constant time for light sources, see {@link #lightest}). Its
+ * weight raises {@code floor}, the largest weight ever evicted, and its counted packets go into a count-min sketch
+ * ({@link EvictedCounts}). The newcomer starts with
  * {@code missed = min(floor, sketch estimate)}: an upper bound of the packets it sent before, small for a new source,
  * restoring a returning heavy one. (Only counted packets go into the sketch: {@code missed} is already covered by the
  * sketch's estimate, and adding it again would feed collision noise back into the sketch.) Hence:
@@ -34,8 +35,9 @@ import org.kizashi.core.telescope.PacketTag;
  * operands).
  *
  * <p>Rows are laid out for few cache misses: the numbers of a source side by side in one {@code long[]}, its four
- * objects side by side in one {@code Object[]}, heap entries packing weight and row. A light source costs about 200
- * bytes, plus about 128 for the sketch once evicting.
+ * objects side by side in one {@code Object[]}; the index keeps 32 bits of each source's hash, so that looking up an
+ * absent source reads no row, and an evicted source's small arrays are handed to its successor. A light source costs
+ * about 200 bytes, plus about 128 for the sketch once evicting.
  */
 final class SourceTable {
     /** Destination ports listed per source: the lowest ones, so that lists of partial tables merge exactly. */
@@ -76,12 +78,28 @@ final class SourceTable {
     private int size;
     private long[] numbers;
     private Object[] objects;
-    /** Row + 1, 0 for free; keyed by the source hash; at most half full. */
-    private int[] index;
+    /**
+     * Keyed by the source hash, at most half full: the upper 32 bits of the hash, then row + 1 in the lower 32 bits; 0
+     * for a free slot. The hash bits rule out nearly every other source without reading its row (a cache miss), and
+     * give the home slot when entries move on deletion.
+     */
+    private long[] index;
     private int shift;
-    /** Min-heap of (weight << ROW_BITS | row), and where each row sits in it. */
+    /*
+     * Which source is lightest, kept lazily: every row is filed under a weight no larger than its present one (adding a
+     * packet files nothing, so a heavy source costs no work here), and weights only grow between rebuilds. A row filed
+     * under the least weight filed is thus a lightest source once its filing is current; {@link #lightest} refiles
+     * stale rows until it finds one. Weights below LIGHT_WEIGHTS are filed in stacks by weight (constant time, the
+     * common case: evicted sources are light); heavier rows in a min-heap of (weight << ROW_BITS | row).
+     */
+    private static final int LIGHT_WEIGHTS = 4_096;
+    /** Row + 1 on top of the stack of each light weight, 0 when empty; the next row + 1 below each row. */
+    private final int[] stackTop = new int[LIGHT_WEIGHTS];
+    private int[] below;
+    /** No stack below this weight holds a row. */
+    private int lightestFiled;
     private long[] heap;
-    private int[] heapPosition;
+    private int heapSize;
 
     private long floor;
     private long evictions;
@@ -95,8 +113,8 @@ final class SourceTable {
         numbers = new long[NUMBERS * capacity];
         objects = new Object[OBJECTS * capacity];
         heap = new long[capacity];
-        heapPosition = new int[capacity];
-        index = new int[indexLength(capacity)];
+        below = new int[capacity];
+        index = new long[indexLength(capacity)];
         shift = 64 - Integer.numberOfTrailingZeros(index.length);
     }
 
@@ -171,20 +189,18 @@ final class SourceTable {
         int objectsAt = OBJECTS * row;
         objects[objectsAt + DESTINATIONS] = Uniques.add(objects[objectsAt + DESTINATIONS], destinationToken, precision);
         objects[objectsAt + BLOCKS] = Uniques.add(objects[objectsAt + BLOCKS], blockToken, precision);
-        int position = heapPosition[row];
-        heap[position] = (weight(row) << ROW_BITS) | row;
-        siftDown(siftUp(position));
     }
 
     /** A row for a new source: a fresh one while below the bound, else the lightest source's. */
     private int admit(long sourceHigh, long sourceLow, long sourceHash, long time, int countryValue, long asnValue) {
         int row;
-        if (size < bound) {
+        boolean fresh = size < bound;
+        if (fresh) {
             ensureCapacity(size + 1);
             row = size++;
-            heapPosition[row] = row; // heap entry set by the caller
+            Arrays.fill(objects, OBJECTS * row, OBJECTS * row + OBJECTS, null);
         } else {
-            row = (int) (heap[0] & ROW_MASK);
+            row = lightest();
             long weight = weight(row);
             floor = Math.max(floor, weight);
             evictions++;
@@ -193,6 +209,16 @@ final class SourceTable {
             }
             evicted.add(number(row, HASH), number(row, PACKETS));
             unindex(row);
+            // The newcomer takes the evicted source's small arrays over, emptied: the churn of one-packet sources
+            // then allocates nothing. (add fills them at once, so no empty set is ever written out.)
+            int objectsAt = OBJECTS * row;
+            int[] ports = (int[]) objects[objectsAt + PORTS];
+            if (ports != null) {
+                ports[0] = 0;
+            }
+            objects[objectsAt + PORT_UNIQUES] = null;
+            objects[objectsAt + DESTINATIONS] = Uniques.recycle(objects[objectsAt + DESTINATIONS]);
+            objects[objectsAt + BLOCKS] = Uniques.recycle(objects[objectsAt + BLOCKS]);
         }
         int at = NUMBERS * row;
         numbers[at + HIGH] = sourceHigh;
@@ -204,9 +230,51 @@ final class SourceTable {
         numbers[at + MISSED] = missedBefore(sourceHash, floor, evicted);
         numbers[at + BYTES] = 0;
         numbers[at + META] = meta(0, countryValue, asnValue);
-        Arrays.fill(objects, OBJECTS * row, OBJECTS * row + OBJECTS, null);
         index(row);
+        file(row, weight(row));
         return row;
+    }
+
+    /** Files a row under {@code weight}, which must not exceed its present weight. */
+    private void file(int row, long weight) {
+        if (weight < LIGHT_WEIGHTS) {
+            int w = (int) weight;
+            below[row] = stackTop[w];
+            stackTop[w] = row + 1;
+            lightestFiled = Math.min(lightestFiled, w);
+        } else {
+            heap[heapSize] = (weight << ROW_BITS) | row;
+            siftUp(heapSize++);
+        }
+    }
+
+    /** Takes the row of a lightest source out of the filing (the table is not empty). */
+    private int lightest() {
+        while (true) {
+            while (lightestFiled < LIGHT_WEIGHTS && stackTop[lightestFiled] == 0) {
+                lightestFiled++;
+            }
+            int row;
+            long filed;
+            if (lightestFiled < LIGHT_WEIGHTS) {
+                filed = lightestFiled;
+                row = stackTop[lightestFiled] - 1;
+                stackTop[lightestFiled] = below[row];
+            } else {
+                long entry = heap[0];
+                filed = entry >>> ROW_BITS;
+                row = (int) (entry & ROW_MASK);
+                heap[0] = heap[--heapSize];
+                if (heapSize > 0) {
+                    siftDown(0);
+                }
+            }
+            long weight = weight(row);
+            if (weight == filed) {
+                return row;
+            }
+            file(row, weight);
+        }
     }
 
     /** At most what a source not held by a table could have sent in that table's input. */
@@ -225,11 +293,21 @@ final class SourceTable {
         if (n == 1 && list[1] == portKey) {
             return; // the common case: a source hammering one port
         }
-        int position = Arrays.binarySearch(list, 1, 1 + n, portKey);
-        if (position >= 0) {
+        if (n == 0) { // taken over from an evicted source
+            list[0] = 1;
+            list[1] = portKey;
             return;
         }
-        position = -position - 1;
+        int position;
+        if (portKey > list[n]) {
+            position = n + 1; // above all listed: the common case of a full list
+        } else {
+            position = Arrays.binarySearch(list, 1, 1 + n, portKey);
+            if (position >= 0) {
+                return; // listed, hence also counted
+            }
+            position = -position - 1;
+        }
         if (n == LISTED_PORTS) {
             // More distinct ports than the list holds: from now on count them all in a sketch.
             Object counted = objects[at + PORT_UNIQUES - PORTS];
@@ -266,41 +344,49 @@ final class SourceTable {
 
     // --- index: open addressing on the source hash, linear probing, deletion by backward shift ---
 
+    private static final long HASH_BITS = 0xFFFF_FFFF_0000_0000L;
+
+    /** The home slot of a hash, or of an index entry (whose upper 32 bits are those of the hash). */
     private int home(long sourceHash) {
         return (int) (sourceHash >>> shift);
     }
 
     private int find(long sourceHigh, long sourceLow, long sourceHash) {
         int mask = index.length - 1;
+        long hashBits = sourceHash & HASH_BITS;
         for (int i = home(sourceHash); ; i = (i + 1) & mask) {
-            int row = index[i] - 1;
-            if (row < 0) {
+            long entry = index[i];
+            if (entry == 0) {
                 return -1;
             }
-            int at = NUMBERS * row;
-            if (numbers[at + LOW] == sourceLow && numbers[at + HIGH] == sourceHigh) {
-                return row;
+            if ((entry & HASH_BITS) == hashBits) {
+                int row = (int) entry - 1;
+                int at = NUMBERS * row;
+                if (numbers[at + LOW] == sourceLow && numbers[at + HIGH] == sourceHigh) {
+                    return row;
+                }
             }
         }
     }
 
     private void index(int row) {
         int mask = index.length - 1;
-        int i = home(number(row, HASH));
+        long hash = number(row, HASH);
+        int i = home(hash);
         while (index[i] != 0) {
             i = (i + 1) & mask;
         }
-        index[i] = row + 1;
+        index[i] = (hash & HASH_BITS) | (row + 1);
     }
 
     private void unindex(int row) {
         int mask = index.length - 1;
         int hole = home(number(row, HASH));
-        while (index[hole] != row + 1) {
+        while ((int) index[hole] != row + 1) {
             hole = (hole + 1) & mask;
         }
         for (int j = (hole + 1) & mask; index[j] != 0; j = (j + 1) & mask) {
-            int wanted = home(number(index[j] - 1, HASH));
+            int wanted = home(index[j]);
             // The entry at j may move into the hole unless its home lies cyclically in (hole, j].
             boolean staysPut = hole <= j ? hole < wanted && wanted <= j : hole < wanted || wanted <= j;
             if (!staysPut) {
@@ -314,7 +400,7 @@ final class SourceTable {
     private void rebuildIndex() {
         int length = indexLength(heap.length);
         if (index.length != length) {
-            index = new int[length];
+            index = new long[length];
             shift = 64 - Integer.numberOfTrailingZeros(length);
         } else {
             Arrays.fill(index, 0);
@@ -336,13 +422,13 @@ final class SourceTable {
         numbers = Arrays.copyOf(numbers, NUMBERS * grown);
         objects = Arrays.copyOf(objects, OBJECTS * grown);
         heap = Arrays.copyOf(heap, grown);
-        heapPosition = Arrays.copyOf(heapPosition, grown);
+        below = Arrays.copyOf(below, grown);
         rebuildIndex();
     }
 
-    // --- min-heap ---
+    // --- min-heap of the heavy rows filed ---
 
-    private int siftUp(int position) {
+    private void siftUp(int position) {
         long entry = heap[position];
         while (position > 0) {
             int parent = (position - 1) >>> 1;
@@ -351,41 +437,35 @@ final class SourceTable {
                 break;
             }
             heap[position] = parentEntry;
-            heapPosition[(int) (parentEntry & ROW_MASK)] = position;
             position = parent;
         }
         heap[position] = entry;
-        heapPosition[(int) (entry & ROW_MASK)] = position;
-        return position;
     }
 
     private void siftDown(int position) {
         long entry = heap[position];
-        int half = size >>> 1;
+        int half = heapSize >>> 1;
         while (position < half) {
             int child = 2 * position + 1;
             long childEntry = heap[child];
-            if (child + 1 < size && heap[child + 1] < childEntry) {
+            if (child + 1 < heapSize && heap[child + 1] < childEntry) {
                 childEntry = heap[++child];
             }
             if (entry <= childEntry) {
                 break;
             }
             heap[position] = childEntry;
-            heapPosition[(int) (childEntry & ROW_MASK)] = position;
             position = child;
         }
         heap[position] = entry;
-        heapPosition[(int) (entry & ROW_MASK)] = position;
     }
 
-    private void rebuildHeap() {
+    private void rebuildFiling() {
+        Arrays.fill(stackTop, 0);
+        lightestFiled = LIGHT_WEIGHTS;
+        heapSize = 0;
         for (int row = 0; row < size; row++) {
-            heap[row] = (weight(row) << ROW_BITS) | row;
-            heapPosition[row] = row;
-        }
-        for (int position = (size >>> 1) - 1; position >= 0; position--) {
-            siftDown(position);
+            file(row, weight(row));
         }
     }
 
@@ -421,7 +501,7 @@ final class SourceTable {
         if (size > bound) {
             keepHeaviest();
         }
-        rebuildHeap();
+        rebuildFiling();
     }
 
     private void combine(int row, SourceTable other, int r) {
@@ -652,7 +732,7 @@ final class SourceTable {
             }
             table.index(row);
         }
-        table.rebuildHeap();
+        table.rebuildFiling();
         return table;
     }
 

@@ -11,10 +11,16 @@ final class Tally {
     Object sources;
     Object destinations;
 
+    /** Never a token (see {@link Uniques#FREE}): as a source token, "already counted". */
+    static final int NO_TOKEN = Uniques.FREE;
+
+    /** Counts a packet; a source token of {@link #NO_TOKEN} leaves the sources alone. */
     void add(int packetBytes, int sourceToken, int destinationToken, int precision) {
         packets++;
         bytes += packetBytes;
-        sources = Uniques.add(sources, sourceToken, precision);
+        if (sourceToken != NO_TOKEN) {
+            sources = Uniques.add(sources, sourceToken, precision);
+        }
         destinations = Uniques.add(destinations, destinationToken, precision);
     }
 

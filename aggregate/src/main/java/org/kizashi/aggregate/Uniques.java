@@ -72,7 +72,7 @@ final class Uniques {
         if (size > maxExact(precision)) {
             return toSketch(set, precision).addToken(token);
         }
-        if (4 * size > 3 * (mask + 1)) {
+        if (2 * size > mask + 1) { // at most half full: short probe sequences
             set = rehash(set, 2 * (mask + 1));
             insertNew(set, token);
         } else {
@@ -80,6 +80,19 @@ final class Uniques {
         }
         set[0] = size;
         return set;
+    }
+
+    /**
+     * An empty state to reuse in place of {@code state}, which is dropped: a small set, emptied, else null. The caller
+     * must add to it before it is read ({@link #write} tells an empty set from null).
+     */
+    static Object recycle(Object state) {
+        if (state instanceof int[] set && set.length <= 17) {
+            Arrays.fill(set, 1, set.length, FREE);
+            set[0] = 0;
+            return set;
+        }
+        return null;
     }
 
     private static int[] newSet(int capacity) {
