@@ -191,6 +191,8 @@
   }
 
   window.KizashiMap = {
+    /** Creates an SVG element with the given attributes (undefined and null ones left out), appended to parent. */
+    svgElement: el,
     /** Promise resolved when the map in container is drawn (rejected if loading failed). */
     whenReady(container) {
       return stateOf(container).ready;

@@ -17,7 +17,6 @@
 (function () {
   "use strict";
 
-  const SVG_NS = "http://www.w3.org/2000/svg";
   const CATEGORIES = ["scan", "iot", "udp", "icmp", "backscatter", "other"];
   /** Where arcs of sources of unknown country start: empty ocean in the South Pacific. */
   const UNKNOWN_ORIGIN = [-150, -40];
@@ -34,14 +33,7 @@
   const lang = document.documentElement.lang || "ja";
   const numbers = new Intl.NumberFormat(lang);
 
-  function el(name, attrs, parent) {
-    const node = document.createElementNS(SVG_NS, name);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v !== undefined && v !== null) node.setAttribute(k, String(v));
-    }
-    if (parent) parent.appendChild(node);
-    return node;
-  }
+  const el = window.KizashiMap.svgElement;
 
   // ---------------------------------------------------------------- live atlas
 

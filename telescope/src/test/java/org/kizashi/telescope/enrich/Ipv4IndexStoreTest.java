@@ -2,10 +2,11 @@ package org.kizashi.telescope.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.kizashi.telescope.enrich.TestLookups.asn;
+import static org.kizashi.telescope.enrich.TestLookups.country;
+import static org.kizashi.telescope.enrich.TestLookups.v4;
 
 import java.io.IOException;
-import java.math.BigInteger;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,26 +20,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizashi.core.net.IpAddress;
 import org.kizashi.geodata.mmdb.MmdbWriter;
 
 class Ipv4IndexStoreTest {
     @TempDir
     Path dir;
-
-    private static int v4(String address) throws IOException {
-        return new BigInteger(1, InetAddress.getByName(address).getAddress()).intValue();
-    }
-
-    private static String country(SourceEnricher e, String address) {
-        IpAddress a = IpAddress.parse(address);
-        return e.country(a.high(), a.low());
-    }
-
-    private static long asn(SourceEnricher e, String address) {
-        IpAddress a = IpAddress.parse(address);
-        return e.asn(a.high(), a.low());
-    }
 
     /** A country database saying 8.8.8.0/24 is in {@code code}; same size whatever the code. */
     private Path countryDb(String name, String code) throws IOException {

@@ -2,10 +2,12 @@ package org.kizashi.telescope.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.kizashi.telescope.enrich.TestLookups.asn;
+import static org.kizashi.telescope.enrich.TestLookups.country;
+import static org.kizashi.telescope.enrich.TestLookups.v4;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,26 +18,11 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizashi.core.net.IpAddress;
 import org.kizashi.geodata.mmdb.MmdbWriter;
 
 class MmdbSourceEnricherTest {
     @TempDir
     Path dir;
-
-    private static int v4(String address) throws IOException {
-        return new BigInteger(1, InetAddress.getByName(address).getAddress()).intValue();
-    }
-
-    private static String country(SourceEnricher e, String address) {
-        IpAddress a = IpAddress.parse(address);
-        return e.country(a.high(), a.low());
-    }
-
-    private static long asn(SourceEnricher e, String address) {
-        IpAddress a = IpAddress.parse(address);
-        return e.asn(a.high(), a.low());
-    }
 
     private Path write(String name, MmdbWriter writer) throws IOException {
         Path file = dir.resolve(name);
