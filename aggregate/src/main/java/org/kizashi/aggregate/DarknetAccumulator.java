@@ -372,7 +372,8 @@ public final class DarknetAccumulator {
         }
         View view = new View();
         return new DarknetSummary(
-                packetsSeen() ? instant(firstMicros) : null, packetsSeen() ? instant(lastMicros) : null,
+                packetsSeen() ? DarknetPacket.instantOfMicros(firstMicros) : null,
+                packetsSeen() ? DarknetPacket.instantOfMicros(lastMicros) : null,
                 total.totals(), Collections.unmodifiableMap(classes), Collections.unmodifiableMap(tags), series(view),
                 topLists(view, Long.MIN_VALUE, Long.MAX_VALUE, topN), sourceTable.records(),
                 new DarknetSummary.SourceTableInfo(sourceTable.bound(), sourceTable.size(), sourceTable.evictions(),
@@ -434,7 +435,8 @@ public final class DarknetAccumulator {
                     byKey.put(Keys.seriesKey(Keys.kind(key), Keys.value(key)), current);
                 }
                 int row = table.find(key);
-                current.add(new DarknetSummary.Bucket(instant(Keys.bucket(key) * microsByResolution[resolution]),
+                Instant start = DarknetPacket.instantOfMicros(Keys.bucket(key) * microsByResolution[resolution]);
+                current.add(new DarknetSummary.Bucket(start,
                         table.packets(row), table.bytes(row), Uniques.estimate(table.sources(row)),
                         Uniques.estimate(table.destinations(row))));
             }
@@ -548,10 +550,6 @@ public final class DarknetAccumulator {
             }
         }
         return aligned >= 0 ? aligned : finest;
-    }
-
-    static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     /** Microseconds since the epoch, saturating: {@link Instant#MIN} and {@link Instant#MAX} become open ends. */

@@ -3,6 +3,8 @@ package org.kizashi.aggregate;
 import java.util.Objects;
 import org.kizashi.core.telescope.PacketClass;
 import org.kizashi.core.telescope.PacketTag;
+import org.kizashi.core.telescope.ProtocolPort;
+import org.kizashi.core.telescope.Protocols;
 
 /**
  * What a time series counts: all packets, or those of one packet class, tag, destination port, source country or
@@ -98,17 +100,15 @@ public sealed interface SeriesKey extends Comparable<SeriesKey>
             return Kind.PORT;
         }
 
+        /** As the core record, which prints the way people write ports ({@code 23/tcp}). */
+        public ProtocolPort protocolPort() {
+            return new ProtocolPort(protocol, port);
+        }
+
         /** {@code tcp/23}, {@code udp/53}, {@code icmp/8}, or the protocol number for others ({@code 47/0}). */
         @Override
         public String toString() {
-            String name = switch (protocol) {
-                case 1 -> "icmp";
-                case 6 -> "tcp";
-                case 17 -> "udp";
-                case 58 -> "icmpv6";
-                default -> Integer.toString(protocol);
-            };
-            return name + "/" + port;
+            return Protocols.name(protocol) + "/" + port;
         }
     }
 

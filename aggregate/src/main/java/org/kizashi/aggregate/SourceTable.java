@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.kizashi.core.net.IpAddress;
+import org.kizashi.core.telescope.DarknetPacket;
 import org.kizashi.core.telescope.PacketTag;
 
 /**
@@ -640,7 +641,8 @@ final class SourceTable {
         long distinctPorts = portUniques == null ? listed : Math.max(LISTED_PORTS + 1, Uniques.estimate(portUniques));
         long meta = number(row, META);
         return new DarknetSummary.SourceRecord(IpAddress.of(number(row, HIGH), number(row, LOW)),
-                DarknetAccumulator.instant(number(row, FIRST_SEEN)), DarknetAccumulator.instant(number(row, LAST_SEEN)),
+                DarknetPacket.instantOfMicros(number(row, FIRST_SEEN)),
+                DarknetPacket.instantOfMicros(number(row, LAST_SEEN)),
                 number(row, PACKETS), number(row, MISSED), number(row, BYTES), Collections.unmodifiableList(ports),
                 distinctPorts, Uniques.estimate(object(row, DESTINATIONS)), Uniques.estimate(object(row, BLOCKS)),
                 Collections.unmodifiableSet(PacketTag.of((int) (meta & 0xFFFF))),

@@ -60,9 +60,9 @@ class DarknetAggregatorTest {
             assertThat(summary.byTag().get(t).sources()).as(t.id())
                     .isEqualTo(tagged.stream().map(p -> p.sourceHigh() + "/" + p.sourceLow()).distinct().count());
         }
-        assertThat(summary.firstPacket()).isEqualTo(DarknetAccumulator.instant(
+        assertThat(summary.firstPacket()).isEqualTo(DarknetPacket.instantOfMicros(
                 packets.stream().mapToLong(DarknetPacket::timestampMicros).min().orElseThrow()));
-        assertThat(summary.lastPacket()).isEqualTo(DarknetAccumulator.instant(
+        assertThat(summary.lastPacket()).isEqualTo(DarknetPacket.instantOfMicros(
                 packets.stream().mapToLong(DarknetPacket::timestampMicros).max().orElseThrow()));
     }
 
@@ -196,8 +196,8 @@ class DarknetAggregatorTest {
         assertThat(record.packets()).isEqualTo(101);
         assertThat(record.missedPacketsAtMost()).isZero();
         assertThat(record.bytes()).isEqualTo(100 * 40 + 60);
-        assertThat(record.firstSeen()).isEqualTo(DarknetAccumulator.instant(t + 1));
-        assertThat(record.lastSeen()).isEqualTo(DarknetAccumulator.instant(t + 500));
+        assertThat(record.firstSeen()).isEqualTo(DarknetPacket.instantOfMicros(t + 1));
+        assertThat(record.lastSeen()).isEqualTo(DarknetPacket.instantOfMicros(t + 500));
         assertThat(record.destinationPorts()).hasSize(64).first().isEqualTo(SeriesKey.port(6, 1));
         assertThat(record.destinationPorts().get(63)).isEqualTo(SeriesKey.port(6, 64));
         assertThat(record.distinctDestinationPorts()).isBetween(85L, 115L); // p=8 sketch beyond 64 ports

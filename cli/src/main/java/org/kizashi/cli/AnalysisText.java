@@ -10,7 +10,6 @@ import org.kizashi.core.telescope.InfectedHost;
 import org.kizashi.core.telescope.PacketClass;
 import org.kizashi.core.telescope.PacketTag;
 import org.kizashi.core.telescope.PortSurge;
-import org.kizashi.core.telescope.Protocols;
 import org.kizashi.core.telescope.TelescopeAlert;
 
 /**
@@ -93,8 +92,8 @@ final class AnalysisText {
 
         out.println(label("top_ports", lang) + ":");
         for (DarknetSummary.TopEntry<SeriesKey.Port> e : s.top().ports()) {
-            out.printf("  %-12s %12s  %14s%n", e.key().port() + "/" + Protocols.name(e.key().protocol()),
-                    Numbers.grouped(e.sources()), Numbers.grouped(e.packets()));
+            out.printf("  %-12s %12s  %14s%n", e.key().protocolPort(), Numbers.grouped(e.sources()),
+                    Numbers.grouped(e.packets()));
         }
         if (!s.top().countries().isEmpty()) {
             out.println(label("top_countries", lang) + ":");

@@ -1,6 +1,9 @@
 package org.kizashi.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -27,16 +30,30 @@ final class ProgressBar {
         this.lastDrawNanos = startNanos - REDRAW_NANOS;
     }
 
-    /** Enabled when the process has a terminal. */
+    /** Enabled when standard error, where it draws, is a terminal. */
     static ProgressBar onTerminal(PrintWriter err) {
-        return new ProgressBar(err, interactive(), System::nanoTime);
+        return new ProgressBar(err, standardErrorIsTerminal(), System::nanoTime);
     }
 
     /**
-     * True when a person watches: from JDK 22 on, {@code System.console()} also answers when output is redirected,
-     * and {@code Console.isTerminal()} (not in Java 21's API, hence reflection) tells the difference.
+     * True when standard error is a terminal. {@code System.console()} does not tell: it wants standard input and
+     * output on a terminal too, and standard input is often a pipe (from tcpdump) or output a file; on Linux, /proc
+     * does.
      */
-    static boolean interactive() {
+    static boolean standardErrorIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return interactive();
+        }
+    }
+
+    /**
+     * Elsewhere: true when a person watches. From JDK 22 on, {@code System.console()} also answers when output is
+     * redirected, and {@code Console.isTerminal()} (not in Java 21's API, hence reflection) tells the difference.
+     */
+    private static boolean interactive() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;

@@ -145,19 +145,6 @@ final class TelescopeSensorCommand implements Callable<Integer> {
         this.detectTerminal = detectTerminal;
     }
 
-    /**
-     * True when standard error is a terminal. Standard input is a pipe from tcpdump, so {@code System.console()}
-     * (which wants both standard input and output on a terminal) does not tell: on Linux, /proc does.
-     */
-    static boolean standardErrorIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return ProgressBar.interactive();
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -187,7 +174,7 @@ final class TelescopeSensorCommand implements Callable<Integer> {
         }
         AnalysisSettings settings = telescope.settings(spec.commandLine());
         try (Enrichment enrichment = telescope.enrichment(spec.commandLine());
-             Uplink uplink = new Uplink(endpoint, token, spoolDirectory, new Log(err, detectTerminal && standardErrorIsTerminal()))) {
+             Uplink uplink = new Uplink(endpoint, token, spoolDirectory, new Log(err, detectTerminal && ProgressBar.standardErrorIsTerminal()))) {
             settings = settings.withOrganisationNetworks(watchedNetworks(settings.organisationNetworks(), uplink));
             Sensor sensor = new Sensor(sensorName, settings.withEnricher(enrichment.enricher()), interval, samplesPerSecond,
                     uplink);

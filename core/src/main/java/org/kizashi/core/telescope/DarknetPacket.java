@@ -1,5 +1,6 @@
 package org.kizashi.core.telescope;
 
+import java.time.Instant;
 import org.kizashi.core.net.IpAddress;
 
 /**
@@ -26,6 +27,11 @@ public record DarknetPacket(long timestampMicros, long sourceHigh, long sourceLo
 
     public IpAddress destination() {
         return IpAddress.of(destinationHigh, destinationLow);
+    }
+
+    /** A capture time in microseconds since the epoch (as in {@link #timestampMicros()}) as an instant. */
+    public static Instant instantOfMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     public boolean has(PacketTag tag) {

@@ -616,7 +616,7 @@ public final class TelescopeHub implements AutoCloseable {
         }
         DarknetSummary.TopLists top = merged.top(window.from(), window.to(), TOP);
         List<TelescopeViews.TopPort> ports = top.ports().stream()
-                .map(e -> new TelescopeViews.TopPort(portText(e.key()), Protocols.name(e.key().protocol()),
+                .map(e -> new TelescopeViews.TopPort(e.key().protocolPort().toString(), Protocols.name(e.key().protocol()),
                         e.key().port(), e.sources(), e.packets()))
                 .toList();
         List<TelescopeViews.TopCountry> countries = top.countries().stream()
@@ -680,10 +680,6 @@ public final class TelescopeHub implements AutoCloseable {
             return new TelescopeViews.Counts(packets, bytes, null, null);
         }
         return new TelescopeViews.Counts(0, 0, null, null);
-    }
-
-    static String portText(SeriesKey.Port port) {
-        return new ProtocolPort(port.protocol(), port.port()).toString();
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.kizashi.telescope.detect;
 
 import org.kizashi.core.telescope.DosAttack;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -172,11 +171,7 @@ public final class BackscatterDetector {
             return;
         }
         sink.accept(new DosAttack(IpAddress.of(key.victimHigh(), key.victimLow()), key.protocol(), List.copyOf(v.ports),
-                instant(v.startMicros), instant(v.lastMicros), v.packets, v.bytes, peakPerMinute,
+                DarknetPacket.instantOfMicros(v.startMicros), DarknetPacket.instantOfMicros(v.lastMicros), v.packets, v.bytes, peakPerMinute,
                 v.country == null ? "" : v.country, v.asn));
-    }
-
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
     }
 }

@@ -1,7 +1,6 @@
 package org.kizashi.telescope.detect;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -83,12 +82,8 @@ public final class InfectedHostDetector {
         for (Map.Entry<IpAddress, Activity> e : entries) {
             Activity a = e.getValue();
             sink.accept(new InfectedHost(a.network.organisationId(), a.network.prefix().toString(), e.getKey(),
-                    instant(a.firstMicros), instant(a.lastMicros), a.packets, List.copyOf(a.ports), a.tags));
+                    DarknetPacket.instantOfMicros(a.firstMicros), DarknetPacket.instantOfMicros(a.lastMicros), a.packets, List.copyOf(a.ports), a.tags));
         }
-    }
-
-    static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
     }
 
     private static final class Activity {

@@ -86,8 +86,8 @@ public final class SurgeDetector {
     }
 
     private void close() {
-        Instant start = InfectedHostDetector.instant(intervalIndex * intervalMicros);
-        Instant end = InfectedHostDetector.instant((intervalIndex + 1) * intervalMicros);
+        Instant start = DarknetPacket.instantOfMicros(intervalIndex * intervalMicros);
+        Instant end = DarknetPacket.instantOfMicros((intervalIndex + 1) * intervalMicros);
         List<PortSurge> surges = new ArrayList<>();
         boolean judge = closedIntervals >= settings.minHistory();
         for (int key = 0; key < current.length; key++) {

@@ -158,10 +158,7 @@ public record SensorReport(String sensor, Instant from, Instant to, PacketCounts
             case DosAttack a -> section(out, DOS, s -> {
                 address(s, a.victim());
                 s.writeByte(a.protocol());
-                s.writeInt(a.ports().size());
-                for (int port : a.ports()) {
-                    s.writeInt(port);
-                }
+                list(s, a.ports(), DataOutputStream::writeInt);
                 instant(s, a.start());
                 instant(s, a.end());
                 s.writeLong(a.packets());
@@ -178,14 +175,8 @@ public record SensorReport(String sensor, Instant from, Instant to, PacketCounts
                 s.writeLong(a.observed());
                 s.writeDouble(a.baseline());
                 s.writeDouble(a.factor());
-                s.writeInt(a.topCountries().size());
-                for (String country : a.topCountries()) {
-                    string(s, country);
-                }
-                s.writeInt(a.sampleSources().size());
-                for (IpAddress source : a.sampleSources()) {
-                    address(s, source);
-                }
+                list(s, a.topCountries(), SensorReport::string);
+                list(s, a.sampleSources(), SensorReport::address);
             });
             case InfectedHost a -> section(out, INFECTED_HOST, s -> {
                 s.writeLong(a.organisationId());
@@ -194,10 +185,7 @@ public record SensorReport(String sensor, Instant from, Instant to, PacketCounts
                 instant(s, a.start());
                 instant(s, a.end());
                 s.writeLong(a.packets());
-                s.writeInt(a.ports().size());
-                for (ProtocolPort port : a.ports()) {
-                    port(s, port);
-                }
+                list(s, a.ports(), SensorReport::port);
                 s.writeInt(a.tags().size());
                 for (PacketTag tag : PacketTag.values()) { // in a fixed order, so equal alerts write equal bytes
                     if (a.tags().contains(tag)) {
@@ -205,6 +193,19 @@ public record SensorReport(String sensor, Instant from, Instant to, PacketCounts
                     }
                 }
             });
+        }
+    }
+
+    private interface ElementWriter<T> {
+        void write(DataOutputStream out, T element) throws IOException;
+    }
+
+    /** A 4-byte count, then the elements. */
+    private static <T> void list(DataOutputStream out, List<T> elements, ElementWriter<? super T> writer)
+            throws IOException {
+        out.writeInt(elements.size());
+        for (T element : elements) {
+            writer.write(out, element);
         }
     }
 
@@ -335,11 +336,7 @@ public record SensorReport(String sensor, Instant from, Instant to, PacketCounts
                 case DOS -> {
                     IpAddress victim = a.address();
                     int protocol = a.u8();
-                    int portCount = a.count(4, "port");
-                    List<Integer> ports = new ArrayList<>(portCount);
-                    for (int p = 0; p < portCount; p++) {
-                        ports.add(a.int32());
-                    }
+                    List<Integer> ports = a.list(4, "port", Cursor::int32);
                     yield new DosAttack(victim, protocol, ports, a.instant(), a.instant(), a.int64(), a.int64(),
                             a.float64(), a.string(), a.int64());
                 }
@@ -351,16 +348,8 @@ public record SensorReport(String sensor, Instant from, Instant to, PacketCounts
                     long observed = a.int64();
                     double baseline = a.float64();
                     double factor = a.float64();
-                    int countryCount = a.count(4, "country");
-                    List<String> countries = new ArrayList<>(countryCount);
-                    for (int c = 0; c < countryCount; c++) {
-                        countries.add(a.string());
-                    }
-                    int sourceCount = a.count(16, "source");
-                    List<IpAddress> sources = new ArrayList<>(sourceCount);
-                    for (int c = 0; c < sourceCount; c++) {
-                        sources.add(a.address());
-                    }
+                    List<String> countries = a.list(4, "country", Cursor::string);
+                    List<IpAddress> sources = a.list(16, "source", Cursor::address);
                     yield new PortSurge(port, start, end, metric, observed, baseline, factor, countries, sources);
                 }
                 case INFECTED_HOST -> {
@@ -370,11 +359,7 @@ public record SensorReport(String sensor, Instant from, Instant to, PacketCounts
                     Instant start = a.instant();
                     Instant end = a.instant();
                     long packets = a.int64();
-                    int portCount = a.count(3, "port");
-                    List<ProtocolPort> ports = new ArrayList<>(portCount);
-                    for (int p = 0; p < portCount; p++) {
-                        ports.add(a.port());
-                    }
+                    List<ProtocolPort> ports = a.list(3, "port", Cursor::port);
                     int tagCount = a.count(4, "tag");
                     Set<PacketTag> tags = EnumSet.noneOf(PacketTag.class);
                     for (int t = 0; t < tagCount; t++) {
@@ -511,6 +496,20 @@ public record SensorReport(String sensor, Instant from, Instant to, PacketCounts
                         + " bytes left");
             }
             return n;
+        }
+
+        interface ElementReader<T> {
+            T read(Cursor cursor) throws IOException;
+        }
+
+        /** A {@link #count} of elements, then the elements. */
+        <T> List<T> list(int minimumSize, String element, ElementReader<T> reader) throws IOException {
+            int n = count(minimumSize, element);
+            List<T> elements = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                elements.add(reader.read(this));
+            }
+            return elements;
         }
 
         Cursor slice(int length, String name) {
