@@ -35,6 +35,11 @@ final class ProgressBar {
         return new ProgressBar(err, standardErrorIsTerminal(), System::nanoTime);
     }
 
+    /** Draws nothing, ever. */
+    static ProgressBar silent() {
+        return new ProgressBar(new PrintWriter(PrintWriter.nullWriter()), false, System::nanoTime);
+    }
+
     /**
      * True when standard error is a terminal. {@code System.console()} does not tell: it wants standard input and
      * output on a terminal too, and standard input is often a pipe (from tcpdump) or output a file; on Linux, /proc

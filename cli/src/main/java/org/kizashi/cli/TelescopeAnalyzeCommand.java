@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.kizashi.aggregate.DarknetAggregator;
 import org.kizashi.aggregate.DarknetSummary;
 import org.kizashi.core.telescope.TelescopeAlert;
@@ -43,6 +44,10 @@ final class TelescopeAnalyzeCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "length of the top lists (default: ${DEFAULT-VALUE})")
     int top;
 
+    @Option(names = "--threads", paramLabel = "N", description = "analyse with N threads, each reading the whole input "
+            + "and keeping a share of it (default: one per processor; standard input is read by one)")
+    Integer threads;
+
     @CommandLine.Mixin
     TelescopeOptions telescope = new TelescopeOptions();
 
@@ -60,15 +65,37 @@ final class TelescopeAnalyzeCommand implements Callable<Integer> {
         long knownTotal = totalSize();
         long doneBefore = 0;
         try (Enrichment enrichment = telescope.enrichment(spec.commandLine())) {
-            TelescopeAnalysis analysis = new TelescopeAnalysis(settings.withEnricher(enrichment.enricher()), alerts::add);
+            AnalysisSettings enriched = settings.withEnricher(enrichment.enricher());
+            int shards = shards();
+            // Shard 0 runs here and speaks for all (every shard reads the same frames and meets the same faults);
+            // the others run on threads of their own and keep quiet.
+            List<TelescopeAnalysis> analyses = new ArrayList<>();
+            List<List<TelescopeAlert>> alertsOfShards = new ArrayList<>();
+            for (int shard = 0; shard < shards; shard++) {
+                List<TelescopeAlert> found = new ArrayList<>();
+                alertsOfShards.add(found);
+                analyses.add(TelescopeAnalysis.shard(enriched, shard, shards, found::add));
+            }
+            List<ShardThread> others = new ArrayList<>();
+            for (int shard = 1; shard < shards; shard++) {
+                others.add(ShardThread.start(shard, analyses.get(shard), this::readQuietly));
+            }
+            TelescopeAnalysis analysis = analyses.get(0);
             for (String file : files) {
-                FileOutcome outcome = readOne(file, analysis, progress, doneBefore, knownTotal);
+                FileOutcome outcome = readOne(file, analysis, progress, doneBefore, knownTotal, true);
                 outcomes.add(outcome);
                 doneBefore += outcome.bytes();
             }
             progress.finish();
             analysis.finish();
-            DarknetSummary summary = new DarknetAggregator(settings.aggregation()).result(analysis.accumulator());
+            DarknetAggregator aggregator = new DarknetAggregator(settings.aggregation());
+            for (ShardThread other : others) {
+                other.join();
+                aggregator.merge(analysis.accumulator(), other.analysis().accumulator());
+            }
+            alertsOfShards.forEach(alerts::addAll);
+            alerts.sort(TelescopeAlert.REPORT_ORDER);
+            DarknetSummary summary = aggregator.result(analysis.accumulator());
             AnalysisReport report = new AnalysisReport(outcomes, settings.darknet(), analysis.counts(), summary, alerts,
                     enrichment.description());
             AnalysisText.print(report, out);
@@ -80,9 +107,28 @@ final class TelescopeAnalyzeCommand implements Callable<Integer> {
         return complete ? 0 : 2;
     }
 
+    /** What a shard other than the first does: read every file as the first does, reporting nothing. */
+    private void readQuietly(TelescopeAnalysis analysis) {
+        for (String file : files) {
+            readOne(file, analysis, ProgressBar.silent(), 0, -1, false);
+        }
+        analysis.finish();
+    }
+
+    private int shards() {
+        if (threads != null && (threads < 1 || threads > 256)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and 256");
+        }
+        if (files.contains("-")) {
+            return 1; // standard input can be read once only
+        }
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
     private FileOutcome readOne(String file, TelescopeAnalysis analysis, ProgressBar progress, long doneBefore,
-                                long knownTotal) {
+                                long knownTotal, boolean speaks) {
         String label = "-".equals(file) ? CaptureReader.STANDARD_INPUT : file;
+        PrintWriter err = speaks ? spec.commandLine().getErr() : new PrintWriter(PrintWriter.nullWriter());
         long before = analysis.counts().total();
         CaptureReader reader = null;
         try {
@@ -94,15 +140,15 @@ final class TelescopeAnalyzeCommand implements Callable<Integer> {
             return new FileOutcome(label, analysis.counts().total() - before, reader.position(), null, -1);
         } catch (CaptureFormatException e) {
             progress.finish();
-            spec.commandLine().getErr().println("kizashi: " + e.getMessage());
+            err.println("kizashi: " + e.getMessage());
             return new FileOutcome(label, analysis.counts().total() - before, e.offset(), e.fault(), e.offset());
         } catch (NoSuchFileException e) {
             progress.finish();
-            spec.commandLine().getErr().println("kizashi: " + label + ": no such file");
+            err.println("kizashi: " + label + ": no such file");
             return new FileOutcome(label, 0, 0, "no such file", -1);
         } catch (IOException e) {
             progress.finish();
-            spec.commandLine().getErr().println("kizashi: " + label + ": " + Failures.oneLine(e));
+            err.println("kizashi: " + label + ": " + Failures.oneLine(e));
             return new FileOutcome(label, analysis.counts().total() - before, reader == null ? 0 : reader.position(),
                     Failures.oneLine(e), -1);
         } finally {
@@ -150,6 +196,37 @@ final class TelescopeAnalyzeCommand implements Callable<Integer> {
             Files.writeString(target, AnalysisJson.write(report, telescope.organisationNames()) + "\n");
         } catch (IOException e) {
             throw new IOException("cannot write the JSON report to " + target + ": " + Failures.oneLine(e), e);
+        }
+    }
+
+    /** A shard of the analysis other than the first, on a thread of its own. */
+    private record ShardThread(TelescopeAnalysis analysis, Thread thread, Throwable[] failure) {
+        static ShardThread start(int shard, TelescopeAnalysis analysis, Consumer<TelescopeAnalysis> work) {
+            Throwable[] failure = new Throwable[1];
+            Thread thread = Thread.ofPlatform().daemon().name("kizashi-analyze-" + shard).start(() -> {
+                try {
+                    work.accept(analysis);
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            });
+            return new ShardThread(analysis, thread, failure);
+        }
+
+        /** Waits for the shard; its failure, if any, becomes this thread's. */
+        void join() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + thread.getName(), e);
+            }
+            if (failure[0] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure[0] instanceof Error e) {
+                throw e;
+            }
         }
     }
 

@@ -146,6 +146,31 @@ class TelescopeAnalyzeCommandTest {
     }
 
     @Test
+    void threadsSplitTheWorkButNotTheReport() throws IOException {
+        Path capture = capture();
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "this is not a packet capture\n");
+        String[] common = {"telescope", "analyze", text.toString(), capture.toString(), "--darknet", "192.0.2.0/24",
+                "--org", "example-isp=198.51.100.0/24", "--json", "-", "--no-geo"};
+        CliRun one = run(concat(common, "--threads", "1"));
+        CliRun three = run(concat(common, "--threads", "3"));
+        assertThat(three.exit()).isEqualTo(2);
+        assertThat(three.out()).isEqualTo(one.out());
+        assertThat(three.err()).as("the unusable file is reported once, not once per thread").isEqualTo(one.err());
+        assertThat(three.err().split(text.toString(), -1)).hasSize(2);
+
+        CliRun zero = run(concat(common, "--threads", "0"));
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("--threads must be between 1 and 256");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void badUsageIsOneLineWithExitCode2() {
         CliRun badPrefix = run("telescope", "analyze", "x.pcap", "--darknet", "192.0.2.1/24");
         assertThat(badPrefix.exit()).isEqualTo(2);

@@ -24,6 +24,11 @@ import org.kizashi.telescope.detect.SurgeDetector;
  *
  * <p>A frame that is not a usable IP packet is counted as malformed and skipped; nothing in a frame can stop the
  * analysis.
+ *
+ * <p>To use several cores, {@link #shard} makes analyses that each read the whole input but keep a disjoint part of
+ * it: the aggregates and DAEDALUS hosts of a share of the sources, the DoS vectors of a share of the victims, the
+ * surges of a share of the ports. Each decodes every frame, so each counts all frames. Merging their accumulators and
+ * joining their alerts gives what one analysis of the input gives (ADR 0016).
  */
 public final class TelescopeAnalysis implements FrameSink {
     /** How long an organisation's host must be quiet before its DAEDALUS alert is reported. */
@@ -38,6 +43,8 @@ public final class TelescopeAnalysis implements FrameSink {
     private final BackscatterDetector backscatter;
     private final SurgeDetector surges;
     private final InfectedHostDetector infectedHosts;
+    private final int shard;
+    private final int shards;
     private Consumer<? super DarknetPacket> tap = p -> { };
     private DarknetAccumulator accumulator;
     private long total;
@@ -47,12 +54,31 @@ public final class TelescopeAnalysis implements FrameSink {
     private PacketCounts taken = PacketCounts.ZERO;
 
     public TelescopeAnalysis(AnalysisSettings settings, Consumer<? super TelescopeAlert> alerts) {
+        this(settings, 0, 1, alerts);
+    }
+
+    /**
+     * Shard {@code shard} of {@code shards} analyses of one input (see the class comment). Each shard is fed every
+     * frame of the input, typically on a thread of its own; {@link #counts()} is then the same in every shard.
+     */
+    public static TelescopeAnalysis shard(AnalysisSettings settings, int shard, int shards,
+                                          Consumer<? super TelescopeAlert> alerts) {
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard " + shard + " of " + shards + " does not exist");
+        }
+        return new TelescopeAnalysis(settings, shard, shards, alerts);
+    }
+
+    private TelescopeAnalysis(AnalysisSettings settings, int shard, int shards,
+                              Consumer<? super TelescopeAlert> alerts) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(alerts, "alerts");
+        this.shard = shard;
+        this.shards = shards;
         this.aggregator = new DarknetAggregator(settings.aggregation());
         this.accumulator = aggregator.create();
         this.darknet = settings.darknet();
-        this.backscatter = new BackscatterDetector(settings.dos(), alerts::accept);
+        this.backscatter = new BackscatterDetector(settings.dos(), settings.enricher(), alerts::accept);
         this.surges = new SurgeDetector(settings.surges(), alerts::accept);
         this.infectedHosts = new InfectedHostDetector(settings.organisationNetworks(), INFECTED_HOST_QUIET,
                 alerts::accept);
@@ -84,19 +110,66 @@ public final class TelescopeAnalysis implements FrameSink {
             return;
         }
         darknetPackets++;
+        long micros = Math.floorDiv(d.timestampNanos, 1000);
         PacketClass packetClass = classifier.classify(d);
-        int tags = classifier.tags(d);
-        String country = settings.enricher().country(d.sourceHigh, d.sourceLow);
-        long asn = settings.enricher().asn(d.sourceHigh, d.sourceLow);
         int destinationPort = d.icmpType >= 0 ? d.icmpType : d.destinationPort;
-        DarknetPacket packet = new DarknetPacket(Math.floorDiv(d.timestampNanos, 1000), d.sourceHigh, d.sourceLow,
-                d.destinationHigh, d.destinationLow, d.protocol, d.sourcePort, destinationPort,
-                d.ipLength > 0 ? d.ipLength : d.wireLength, packetClass, tags, country, asn);
-        aggregator.add(packet, accumulator);
-        backscatter.add(packet, d);
-        surges.add(packet);
-        infectedHosts.add(packet);
-        tap.accept(packet);
+        boolean ownSource = owns(d.sourceHigh, d.sourceLow);
+        boolean ownPort = (d.protocol == 6 || d.protocol == 17) && owns(d.protocol, destinationPort);
+        boolean backscattered = packetClass == PacketClass.BACKSCATTER;
+        boolean ownVictim = backscattered && (BackscatterDetector.quotesVictim(d)
+                ? owns(d.quotedDestinationHigh, d.quotedDestinationLow) : ownSource);
+        if (!ownSource && !ownPort && !ownVictim) {
+            backscatter.advance(micros);
+            surges.advance(micros);
+            infectedHosts.advance(micros);
+            return;
+        }
+        String country = "";
+        long asn = 0;
+        if (ownSource || ownPort) { // the surge detector names the countries of a port's sources
+            country = settings.enricher().country(d.sourceHigh, d.sourceLow);
+            asn = settings.enricher().asn(d.sourceHigh, d.sourceLow);
+        }
+        DarknetPacket packet = new DarknetPacket(micros, d.sourceHigh, d.sourceLow, d.destinationHigh,
+                d.destinationLow, d.protocol, d.sourcePort, destinationPort,
+                d.ipLength > 0 ? d.ipLength : d.wireLength, packetClass, classifier.tags(d), country, asn);
+        if (ownSource) {
+            aggregator.add(packet, accumulator);
+        }
+        if (backscattered && !ownVictim) {
+            backscatter.advance(micros);
+        } else {
+            backscatter.add(packet, d);
+        }
+        if (ownPort) {
+            surges.add(packet);
+        } else {
+            surges.advance(micros);
+        }
+        if (ownSource) {
+            infectedHosts.add(packet);
+            tap.accept(packet);
+        } else {
+            infectedHosts.advance(micros);
+        }
+    }
+
+    /** Whether this shard follows an address (source or victim); spreads addresses evenly whatever their structure. */
+    private boolean owns(long high, long low) {
+        if (shards == 1) {
+            return true;
+        }
+        long h = (high * 0xC2B2_AE3D_27D4_EB4FL ^ low) * 0x9E37_79B9_7F4A_7C15L;
+        return (int) (((h >>> 32) * shards) >>> 32) == shard;
+    }
+
+    /** Whether this shard watches a TCP or UDP port for surges. */
+    private boolean owns(int protocol, int port) {
+        if (shards == 1) {
+            return true;
+        }
+        long h = ((long) protocol << 16 | port) * 0x9E37_79B9_7F4A_7C15L;
+        return (int) (((h >>> 32) * shards) >>> 32) == shard;
     }
 
     /**

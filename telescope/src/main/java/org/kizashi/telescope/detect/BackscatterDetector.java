@@ -12,6 +12,7 @@ import org.kizashi.core.net.IpAddress;
 import org.kizashi.core.telescope.DarknetPacket;
 import org.kizashi.core.telescope.PacketClass;
 import org.kizashi.telescope.decode.DecodedPacket;
+import org.kizashi.telescope.enrich.SourceEnricher;
 
 /**
  * Groups backscatter by victim and protocol and reports the groups that pass the {@link DosThresholds} as attacks,
@@ -24,6 +25,7 @@ public final class BackscatterDetector {
     private static final int MAX_PORTS = 8;
 
     private final DosThresholds thresholds;
+    private final SourceEnricher victims;
     private final Consumer<DosAttack> sink;
     private final Map<VectorKey, Vector> vectors = new HashMap<>();
     private final long stepMicros;
@@ -41,8 +43,6 @@ public final class BackscatterDetector {
         long packets;
         long bytes;
         final TreeSet<Integer> ports = new TreeSet<>();
-        String country;
-        long asn;
         // Packets per step-sized bin for the current window: a ring indexed by bin number.
         final long[] bins = new long[binsPerWindow];
         long newestBin = Long.MIN_VALUE;
@@ -54,7 +54,7 @@ public final class BackscatterDetector {
             this.lastMicros = startMicros;
         }
 
-        void add(long micros, int bytes, int port, String country, long asn) {
+        void add(long micros, int bytes, int port) {
             long bin = Math.floorDiv(micros, stepMicros);
             if (newestBin == Long.MIN_VALUE) {
                 newestBin = bin;
@@ -80,15 +80,16 @@ public final class BackscatterDetector {
             if (port > 0 && ports.size() < MAX_PORTS) {
                 ports.add(port);
             }
-            if (this.country == null || this.country.isEmpty()) {
-                this.country = country;
-                this.asn = asn;
-            }
         }
     }
 
-    public BackscatterDetector(DosThresholds thresholds, Consumer<DosAttack> sink) {
+    /**
+     * @param victims where the country and AS of a victim come from, looked up once per reported attack (a packet's
+     *                own enrichment is of its source, which for an ICMP error is a router, not the victim)
+     */
+    public BackscatterDetector(DosThresholds thresholds, SourceEnricher victims, Consumer<DosAttack> sink) {
         this.thresholds = thresholds;
+        this.victims = victims;
         this.sink = sink;
         this.stepMicros = thresholds.windowStep().toNanos() / 1000;
         this.binsPerWindow = (int) (thresholds.window().toNanos() / thresholds.windowStep().toNanos());
@@ -101,14 +102,10 @@ public final class BackscatterDetector {
             sweep(packet.timestampMicros());
             return;
         }
-        long victimHigh = packet.sourceHigh();
-        long victimLow = packet.sourceLow();
-        int port = packet.sourcePort();
-        if (decoded.hasQuoted && isIcmpError(decoded)) {
-            victimHigh = decoded.quotedDestinationHigh;
-            victimLow = decoded.quotedDestinationLow;
-            port = decoded.quotedDestinationPort;
-        }
+        boolean quoted = quotesVictim(decoded);
+        long victimHigh = quoted ? decoded.quotedDestinationHigh : packet.sourceHigh();
+        long victimLow = quoted ? decoded.quotedDestinationLow : packet.sourceLow();
+        int port = quoted ? decoded.quotedDestinationPort : packet.sourcePort();
         long now = packet.timestampMicros();
         VectorKey key = new VectorKey(victimHigh, victimLow, packet.protocol());
         Vector v = vectors.get(key);
@@ -121,13 +118,25 @@ public final class BackscatterDetector {
             v = new Vector(now);
             vectors.put(key, v);
         }
-        v.add(now, packet.bytes(), port, packet.country(), packet.asn());
+        v.add(now, packet.bytes(), port);
         sweep(now);
     }
 
-    private static boolean isIcmpError(DecodedPacket d) {
-        return (d.protocol == 1 && d.icmpType != 0 && d.icmpType != 14 && d.icmpType != 16 && d.icmpType != 18)
-                || (d.protocol == 58 && d.icmpType >= 1 && d.icmpType <= 4);
+    /**
+     * Whether the victim of a backscatter packet is the destination of the packet it quotes (an ICMP error) rather than
+     * its source.
+     */
+    public static boolean quotesVictim(DecodedPacket d) {
+        return d.hasQuoted && ((d.protocol == 1 && d.icmpType != 0 && d.icmpType != 14 && d.icmpType != 16
+                && d.icmpType != 18) || (d.protocol == 58 && d.icmpType >= 1 && d.icmpType <= 4));
+    }
+
+    /**
+     * Time has reached {@code nowMicros} (a packet this detector is not given, such as backscatter of a victim another
+     * shard of the analysis follows): ends the vectors idle since, as {@link #add} would.
+     */
+    public void advance(long nowMicros) {
+        sweep(nowMicros);
     }
 
     /** Ends vectors idle for longer than the timeout; at most once per window step, to stay cheap. */
@@ -170,8 +179,10 @@ public final class BackscatterDetector {
                 || peakPerMinute < thresholds.minPeakPerMinute()) {
             return;
         }
-        sink.accept(new DosAttack(IpAddress.of(key.victimHigh(), key.victimLow()), key.protocol(), List.copyOf(v.ports),
-                DarknetPacket.instantOfMicros(v.startMicros), DarknetPacket.instantOfMicros(v.lastMicros), v.packets, v.bytes, peakPerMinute,
-                v.country == null ? "" : v.country, v.asn));
+        String country = victims.country(key.victimHigh(), key.victimLow());
+        sink.accept(new DosAttack(IpAddress.of(key.victimHigh(), key.victimLow()), key.protocol(),
+                List.copyOf(v.ports), DarknetPacket.instantOfMicros(v.startMicros),
+                DarknetPacket.instantOfMicros(v.lastMicros), v.packets, v.bytes, peakPerMinute,
+                country == null ? "" : country, victims.asn(key.victimHigh(), key.victimLow())));
     }
 }

@@ -49,9 +49,17 @@ public final class InfectedHostDetector {
                 a.add(packet);
             }
         }
-        if (!open.isEmpty() && now - lastSweepMicros >= 10_000_000L) {
-            lastSweepMicros = now;
-            sweep(now);
+        advance(now);
+    }
+
+    /**
+     * Time has reached {@code nowMicros} (a packet this detector is not given, such as one whose source another shard
+     * of the analysis follows): reports the hosts that have become quiet, at most every 10 seconds of capture time.
+     */
+    public void advance(long nowMicros) {
+        if (!open.isEmpty() && nowMicros - lastSweepMicros >= 10_000_000L) {
+            lastSweepMicros = nowMicros;
+            sweep(nowMicros);
         }
     }
 

@@ -49,12 +49,7 @@ public final class SurgeDetector {
             case 17 -> 1;
             default -> -1;
         };
-        long index = Math.floorDiv(p.timestampMicros(), intervalMicros);
-        if (intervalIndex == Long.MIN_VALUE) {
-            intervalIndex = index;
-        } else if (index > intervalIndex) {
-            advanceTo(index);
-        }
+        advance(p.timestampMicros());
         if (slot < 0) {
             return;
         }
@@ -65,6 +60,19 @@ public final class SurgeDetector {
             current[key] = interval;
         }
         interval.add(p);
+    }
+
+    /**
+     * Time has reached {@code micros} (a packet this detector is not given, such as one of a port another shard of
+     * the analysis watches): closes the intervals that ended before it, as {@link #add} would.
+     */
+    public void advance(long micros) {
+        long index = Math.floorDiv(micros, intervalMicros);
+        if (intervalIndex == Long.MIN_VALUE) {
+            intervalIndex = index;
+        } else if (index > intervalIndex) {
+            advanceTo(index);
+        }
     }
 
     /** The input has ended: closes the interval in progress (a partial interval only under-reports). */

@@ -12,11 +12,33 @@ import org.kizashi.core.net.IpAddress;
 import org.kizashi.core.telescope.DarknetPacket;
 import org.kizashi.core.telescope.PacketClass;
 import org.kizashi.telescope.decode.DecodedPacket;
+import org.kizashi.telescope.enrich.SourceEnricher;
 
 class BackscatterDetectorTest {
     private static final long T0 = Instant.parse("2026-11-23T00:00:00Z").getEpochSecond() * 1_000_000;
     private final List<DosAttack> attacks = new ArrayList<>();
-    private final BackscatterDetector detector = new BackscatterDetector(DosThresholds.CORSARO, attacks::add);
+    /** Where the victims are: the routers that send ICMP errors are elsewhere. */
+    private static final SourceEnricher VICTIMS = new SourceEnricher() {
+        @Override
+        public String country(long high, long low) {
+            return switch (IpAddress.of(high, low).toString()) {
+                case "93.184.216.34", "151.101.1.69" -> "US";
+                case "62.115.0.1" -> "SE";
+                default -> "";
+            };
+        }
+
+        @Override
+        public long asn(long high, long low) {
+            return switch (IpAddress.of(high, low).toString()) {
+                case "93.184.216.34" -> 15133;
+                case "151.101.1.69" -> 54113;
+                case "62.115.0.1" -> 1299;
+                default -> 0;
+            };
+        }
+    };
+    private final BackscatterDetector detector = new BackscatterDetector(DosThresholds.CORSARO, VICTIMS, attacks::add);
     private final DecodedPacket noQuote = decoded();
 
     private static DecodedPacket decoded() {
@@ -55,6 +77,7 @@ class BackscatterDetectorTest {
         assertThat(Duration.between(a.start(), a.end()).toSeconds()).isEqualTo(126);
         assertThat(a.peakPerMinute()).isBetween(150.0, 170.0);
         assertThat(a.country()).isEqualTo("US");
+        assertThat(a.asn()).isEqualTo(15133);
     }
 
     @Test
@@ -104,6 +127,8 @@ class BackscatterDetectorTest {
             assertThat(a.victim()).isEqualTo(victim);
             assertThat(a.protocolName()).isEqualTo("icmp");
             assertThat(a.ports()).containsExactly(443);
+            assertThat(a.country()).as("the victim's country, not the router's").isEqualTo("US");
+            assertThat(a.asn()).isEqualTo(54113);
         });
     }
 }
