@@ -22,6 +22,8 @@ import org.kizashi.core.identity.ApiTokenRepository;
 import org.kizashi.core.identity.OrganisationRepository;
 import org.kizashi.core.identity.SessionRepository;
 import org.kizashi.core.identity.UserRepository;
+import org.kizashi.core.intel.CommunityRepository;
+import org.kizashi.core.intel.StixObjectRepository;
 import org.kizashi.core.net.NetworkRepository;
 import org.kizashi.core.telescope.TelescopeAggregateRepository;
 import org.kizashi.core.telescope.TelescopeAlertRepository;
@@ -185,6 +187,14 @@ public final class Database implements Transactions, AutoCloseable {
 
     public NetworkRepository networks() {
         return new JooqNetworkRepository(dsl);
+    }
+
+    public CommunityRepository communities() {
+        return new JooqCommunityRepository(dsl, clock);
+    }
+
+    public StixObjectRepository stixObjects() {
+        return new JooqStixObjectRepository(this, dsl, clock);
     }
 
     public TelescopeAlertRepository telescopeAlerts() {

@@ -12,7 +12,7 @@ import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The schema of the migrations (V1__identity.sql, V2__telescope.sql) as jOOQ objects, written by hand: code generation would need a database at build
+ * The schema of the migrations (V1__identity.sql, V2__telescope.sql, V3__intel.sql) as jOOQ objects, written by hand: code generation would need a database at build
  * time, and these few tables change only together with a migration (see docs/adr/0004).
  */
 final class Tables {
@@ -99,5 +99,48 @@ final class Tables {
         static final Field<LocalDate> DAY_UTC = field(name("telescope_aggregates", "day_utc"), SQLDataType.LOCALDATE);
         static final Field<byte[]> ACCUMULATOR = field(name("telescope_aggregates", "accumulator"), SQLDataType.BLOB);
         static final Field<Instant> UPDATED_AT = field(name("telescope_aggregates", "updated_at"), SQLDataType.INSTANT);
+    }
+
+    static final class IntelSectors {
+        static final Table<Record> T = table(name("intel_sectors"));
+        static final Field<Long> ID = field(name("intel_sectors", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<String> CODE = field(name("intel_sectors", "code"), SQLDataType.VARCHAR(64));
+        static final Field<String> NAME_JA = field(name("intel_sectors", "name_ja"), SQLDataType.VARCHAR(200));
+        static final Field<String> NAME_EN = field(name("intel_sectors", "name_en"), SQLDataType.VARCHAR(200));
+    }
+
+    static final class IntelCommunities {
+        static final Table<Record> T = table(name("intel_communities"));
+        static final Field<Long> ID = field(name("intel_communities", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<String> NAME = field(name("intel_communities", "name"), SQLDataType.VARCHAR(200));
+        static final Field<String> KIND = field(name("intel_communities", "kind"), SQLDataType.VARCHAR(32));
+        static final Field<Long> SECTOR_ID = field(name("intel_communities", "sector_id"), SQLDataType.BIGINT);
+        static final Field<String> COLLECTION_ID = field(name("intel_communities", "collection_id"), SQLDataType.CHAR(36));
+        static final Field<Instant> CREATED_AT = field(name("intel_communities", "created_at"), SQLDataType.INSTANT);
+    }
+
+    static final class IntelMemberships {
+        static final Table<Record> T = table(name("intel_memberships"));
+        static final Field<Long> COMMUNITY_ID = field(name("intel_memberships", "community_id"), SQLDataType.BIGINT);
+        static final Field<Long> ORGANISATION_ID = field(name("intel_memberships", "organisation_id"), SQLDataType.BIGINT);
+        static final Field<String> ROLE = field(name("intel_memberships", "role"), SQLDataType.VARCHAR(16));
+        static final Field<LocalDate> AGREED_TO_RULES = field(name("intel_memberships", "agreed_to_rules"), SQLDataType.LOCALDATE);
+    }
+
+    static final class IntelObjects {
+        static final Table<Record> T = table(name("intel_objects"));
+        static final Field<Long> SEQ = field(name("intel_objects", "seq"), SQLDataType.BIGINT.identity(true));
+        static final Field<Long> COMMUNITY_ID = field(name("intel_objects", "community_id"), SQLDataType.BIGINT);
+        static final Field<String> STIX_ID = field(name("intel_objects", "stix_id"), SQLDataType.VARCHAR(300));
+        static final Field<String> STIX_TYPE = field(name("intel_objects", "stix_type"), SQLDataType.VARCHAR(250));
+        static final Field<String> SPEC_VERSION = field(name("intel_objects", "spec_version"), SQLDataType.VARCHAR(16));
+        static final Field<Instant> VERSION_AT = field(name("intel_objects", "version_at"), SQLDataType.INSTANT);
+        static final Field<Instant> DATE_ADDED = field(name("intel_objects", "date_added"), SQLDataType.INSTANT);
+        static final Field<Short> LEVEL = field(name("intel_objects", "level"), SQLDataType.SMALLINT);
+        static final Field<Long> PROVIDER_ID = field(name("intel_objects", "provider_id"), SQLDataType.BIGINT);
+        static final Field<Boolean> ANONYMISED = field(name("intel_objects", "anonymised"), SQLDataType.BOOLEAN);
+        static final Field<Boolean> IS_LATEST = field(name("intel_objects", "is_latest"), SQLDataType.BOOLEAN);
+        static final Field<Boolean> IS_FIRST = field(name("intel_objects", "is_first"), SQLDataType.BOOLEAN);
+        static final Field<String> BODY = field(name("intel_objects", "body"), SQLDataType.CLOB);
     }
 }

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class PostgresqlStoreTest implements IdentityStoreContract, AuditAndNetworkContract, TelescopeStoreContract {
+class PostgresqlStoreTest implements IdentityStoreContract, AuditAndNetworkContract, TelescopeStoreContract,
+        IntelStoreContract {
     private static Database database;
 
     @BeforeAll
