@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The ./kizashi command. */
 @Command(name = "kizashi", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Kizashi (兆し): observe, analyse, share and answer the signs of cyber attacks.", ""},
-        subcommands = {StartDevCommand.class, StartCommand.class, ShowConfigCommand.class, TelescopeCommand.class,
+        subcommands = {StartDevCommand.class, StartCommand.class, ShowConfigCommand.class, TelescopeCommand.class, IntelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -164,6 +164,14 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the database the configuration names, for commands that work on it without starting the server (an
+     * embedded H2 database cannot be opened while a server uses it).
+     */
+    public static Database openDatabase(Configuration config, Mode mode, Clock clock) {
+        return Database.open(databaseSettings(config, mode), clock);
+    }
+
     static DatabaseSettings databaseSettings(Configuration config, Mode mode) {
         int poolSize = config.getInt(Options.DB_POOL_SIZE, 1, 500);
         String vendorText = config.get(Options.DB_VENDOR).trim();

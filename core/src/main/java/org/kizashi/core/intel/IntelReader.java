@@ -50,6 +50,14 @@ public final class IntelReader {
         return new IntelReader(-1, Map.of());
     }
 
+    /**
+     * The audience of {@code level} in a community, as a reader: it reads what every member of that audience may
+     * read there, and nothing else (no organisation of its own). What an export for that audience may contain.
+     */
+    public static IntelReader audienceOf(long communityId, SharingLevel level) {
+        return new IntelReader(-1, level == SharingLevel.WHITE ? Map.of() : Map.of(communityId, level));
+    }
+
     public long organisationId() {
         return organisationId;
     }

@@ -86,6 +86,15 @@ class IntelReaderTest {
     }
 
     @Test
+    void theAudienceOfALevelReadsThatLevelAndWiderInItsCommunityOnly() {
+        IntelReader green = IntelReader.audienceOf(COMMUNITY, SharingLevel.GREEN);
+        assertThat(readable(green, COMMUNITY, PROVIDER)).containsExactly(SharingLevel.GREEN, SharingLevel.WHITE);
+        assertThat(readable(green, OTHER_COMMUNITY, PROVIDER)).containsExactly(SharingLevel.WHITE);
+        assertThat(readable(IntelReader.audienceOf(COMMUNITY, SharingLevel.RED), COMMUNITY, PROVIDER))
+                .containsExactlyElementsOf(EnumSet.allOf(SharingLevel.class));
+    }
+
+    @Test
     void severalMembershipsInOneCommunityGiveTheWidestAccess() {
         IntelReader reader = IntelReader.of(READER, List.of(
                 new Membership(COMMUNITY, READER, CommunityRole.RELATED, Optional.empty()),

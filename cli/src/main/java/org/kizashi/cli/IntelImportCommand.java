@@ -1,0 +1,160 @@
+package org.kizashi.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.kizashi.core.identity.Organisation;
+import org.kizashi.core.intel.Community;
+import org.kizashi.core.intel.SharingLevel;
+import org.kizashi.intel.exchange.ImportReport;
+import org.kizashi.intel.exchange.StixImport;
+import org.kizashi.intel.stix.StixProblem;
+import org.kizashi.server.Mode;
+import org.kizashi.server.Platform;
+import org.kizashi.server.intel.IntelDesk;
+import org.kizashi.store.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * ./kizashi intel import: stores the valid objects of STIX 2.1 bundles in a community at a level, and names every
+ * invalid or refused object with its reasons.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Import STIX 2.1 bundles into a sharing community at a level, on behalf of a provider. Every "
+                + "object is validated on its own: valid ones are stored, invalid ones are listed with their "
+                + "problems.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every object was stored (or was there already)",
+                "1:some objects were invalid or refused (the others were stored)",
+                "2:bad usage, or a file is not a readable bundle (the objects before the fault were stored)"})
+final class IntelImportCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "STIX 2.1 bundle files ('-' is standard input)")
+    List<String> files;
+
+    @Option(names = "--community", paramLabel = "NAME", required = true,
+            description = "the community (name or TAXII collection id)")
+    String community;
+
+    @Option(names = "--level", paramLabel = "LEVEL", required = true,
+            description = "sharing level: red, amber, yellow, green or white")
+    String level;
+
+    @Option(names = "--provider", paramLabel = "ORGANISATION", required = true,
+            description = "the organisation that provides the objects")
+    String provider;
+
+    @Option(names = "--anonymised", description = "the secretariat publishes on the provider's behalf: readers do "
+            + "not see who provided the objects")
+    boolean anonymised;
+
+    @CommandLine.Mixin
+    ServerOptions server = new ServerOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean ja = AnalysisText.japanese();
+        SharingLevel sharingLevel = parseLevel();
+        try (Database database = Platform.openDatabase(server.load(Map.of()), Mode.DEVELOPMENT, Clock.systemUTC())) {
+            IntelDesk desk = new IntelDesk(database);
+            Community target;
+            Organisation organisation;
+            try {
+                target = desk.community(community);
+                organisation = desk.organisation(provider);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            int worst = 0;
+            for (String file : files) {
+                worst = Math.max(worst, importOne(desk, file, target, sharingLevel, organisation, out, err, ja));
+            }
+            return worst;
+        }
+    }
+
+    private SharingLevel parseLevel() {
+        try {
+            return SharingLevel.parse(level);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--level: " + e.getMessage());
+        }
+    }
+
+    private int importOne(IntelDesk desk, String file, Community target, SharingLevel sharingLevel,
+                          Organisation organisation, PrintWriter out, PrintWriter err, boolean ja) {
+        String label = "-".equals(file) ? "standard input" : file;
+        ProgressBar progress = ProgressBar.onTerminal(err);
+        try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
+            ImportReport report = desk.importBundle(in, label, target, sharingLevel, organisation, anonymised,
+                    read -> progress.update(label, -1, -1, read));
+            progress.finish();
+            print(report, out, ja);
+            return report.count(ImportReport.Status.INVALID) + report.count(ImportReport.Status.REFUSED) > 0
+                    || report.bundleProblems().stream().anyMatch(p -> p.severity() == StixProblem.Severity.ERROR)
+                    ? 1 : 0;
+        } catch (StixImport.Interrupted e) {
+            progress.finish();
+            print(e.partial(), out, ja);
+            err.println("kizashi: " + e.getMessage());
+            return 2;
+        } catch (NoSuchFileException e) {
+            err.println("kizashi: " + label + ": no such file");
+            return 2;
+        } catch (IOException e) {
+            err.println("kizashi: " + label + ": " + Failures.oneLine(e));
+            return 2;
+        } finally {
+            err.flush();
+            out.flush();
+        }
+    }
+
+    /** One line of counts per file, then every object that was not stored, with its reasons. */
+    static void print(ImportReport report, PrintWriter out, boolean ja) {
+        Locale locale = ja ? Locale.JAPANESE : Locale.ENGLISH;
+        long added = report.count(ImportReport.Status.ADDED);
+        long present = report.count(ImportReport.Status.ALREADY_PRESENT);
+        long invalid = report.count(ImportReport.Status.INVALID);
+        long refused = report.count(ImportReport.Status.REFUSED);
+        out.println(ja
+                ? String.format(Locale.ROOT, "%s: %s 件を登録、%s 件は登録済み、%s 件は不正、%s 件は拒否", report.source(),
+                        Numbers.grouped(added), Numbers.grouped(present), Numbers.grouped(invalid),
+                        Numbers.grouped(refused))
+                : String.format(Locale.ROOT, "%s: %s stored, %s already there, %s invalid, %s refused", report.source(),
+                        Numbers.grouped(added), Numbers.grouped(present), Numbers.grouped(invalid),
+                        Numbers.grouped(refused)));
+        for (StixProblem p : report.bundleProblems()) {
+            out.println("  bundle " + p.message(locale));
+        }
+        for (ImportReport.Item item : report.items()) {
+            if (item.status() == ImportReport.Status.INVALID || item.status() == ImportReport.Status.REFUSED) {
+                String where = "  objects[" + item.index() + "]"
+                        + (item.id() == null ? "" : " " + item.id());
+                if (item.status() == ImportReport.Status.REFUSED) {
+                    out.println(where + (ja ? ": 拒否: " : ": refused: ") + item.reason());
+                }
+                for (StixProblem p : item.problems()) {
+                    if (p.severity() == StixProblem.Severity.ERROR) {
+                        out.println(where + ": " + p.message(locale));
+                    }
+                }
+            }
+        }
+    }
+}
