@@ -1,6 +1,6 @@
 package org.kizashi.core.identity;
 
-import java.util.Locale;
+import org.kizashi.core.EnumIds;
 
 /** What a user may do. Each user has exactly one role inside their organisation. */
 public enum Role {
@@ -16,18 +16,11 @@ public enum Role {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 
     /** Parses "admin", "analyst" or "viewer" (any case). */
     public static Role parse(String text) {
-        if (text != null) {
-            for (Role role : values()) {
-                if (role.id().equalsIgnoreCase(text.trim())) {
-                    return role;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown role '" + text + "' (expected admin, analyst or viewer)");
+        return EnumIds.parse(Role.class, "role", text);
     }
 }

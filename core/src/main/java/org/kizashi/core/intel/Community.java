@@ -1,8 +1,8 @@
 package org.kizashi.core.intel;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.kizashi.core.EnumIds;
 
 /**
  * A sharing community: a sector's CEPTOAR, the CEPTOAR council across the sectors, a group of partner countries, or
@@ -27,18 +27,12 @@ public record Community(long id, String name, Kind kind, OptionalLong sectorId, 
         OTHER;
 
         public String id() {
-            return name().toLowerCase(Locale.ROOT);
+            return EnumIds.id(this);
         }
 
         /** Parses {@link #id()}. */
         public static Kind parse(String text) {
-            for (Kind kind : values()) {
-                if (kind.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("unknown community kind '" + text
-                    + "' (expected ceptoar, council, partner_countries or other)");
+            return EnumIds.parse(Kind.class, "community kind", text);
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.kizashi.core.intel;
 
-import java.util.Locale;
+import org.kizashi.core.EnumIds;
 
 /** What an organisation is in a sharing community; it decides the narrowest level the organisation reads there. */
 public enum CommunityRole {
@@ -29,19 +29,11 @@ public enum CommunityRole {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 
     /** Parses "secretariat", "analyst", "provider", "participant", "observer" or "related" (any case). */
     public static CommunityRole parse(String text) {
-        if (text != null) {
-            for (CommunityRole role : values()) {
-                if (role.id().equalsIgnoreCase(text.trim())) {
-                    return role;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown community role '" + text
-                + "' (expected secretariat, analyst, provider, participant, observer or related)");
+        return EnumIds.parse(CommunityRole.class, "community role", text);
     }
 }

@@ -1,6 +1,6 @@
 package org.kizashi.core.intel;
 
-import java.util.Locale;
+import org.kizashi.core.EnumIds;
 
 /**
  * The five sharing ranges of C4TAP, from the narrowest to the widest audience. Each level's audience contains the
@@ -40,19 +40,11 @@ public enum SharingLevel {
 
     /** "red", "amber", ...: the form used in URLs, JSON and the command line. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 
     /** Parses "red", "amber", "yellow", "green" or "white" (any case). */
     public static SharingLevel parse(String text) {
-        if (text != null) {
-            for (SharingLevel level : values()) {
-                if (level.id().equalsIgnoreCase(text.trim())) {
-                    return level;
-                }
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown sharing level '" + text + "' (expected red, amber, yellow, green or white)");
+        return EnumIds.parse(SharingLevel.class, "sharing level", text);
     }
 }
