@@ -19,13 +19,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.Record3;
-import org.jooq.Result;
+import org.jooq.Record4;
+import org.jooq.Record5;
+import org.jooq.conf.ParamCastMode;
+import org.jooq.conf.SettingsTools;
 import org.jooq.impl.DSL;
 import org.kizashi.core.intel.IntelReader;
 import org.kizashi.core.intel.ObjectPage;
@@ -45,14 +51,25 @@ import org.kizashi.store.Tables.IntelCommunities;
  */
 final class JooqStixObjectRepository implements StixObjectRepository {
     private static final SharingLevel[] LEVELS = SharingLevel.values();
+    /** Ids per IN list, rows per INSERT: well under both databases' limits on parameters per statement. */
+    private static final int IN_LIST = 1000;
+    private static final int INSERT_ROWS = 1000;
 
     private final Database database;
     private final DSLContext dsl;
+    /**
+     * The same context, joining the same transactions, without casts around bind values: H2 evaluates
+     * {@code stix_id IN (CAST(? AS VARCHAR), ...)} row by row instead of through the index. Only for queries whose
+     * values are strings, numbers or booleans (an {@link Instant} needs its cast on PostgreSQL).
+     */
+    private final DSLContext uncast;
     private final Clock clock;
 
     JooqStixObjectRepository(Database database, DSLContext dsl, Clock clock) {
         this.database = database;
         this.dsl = dsl;
+        this.uncast = DSL.using(dsl.configuration().derive(
+                SettingsTools.clone(dsl.settings()).withParamCastMode(ParamCastMode.NEVER)));
         this.clock = clock;
     }
 
@@ -65,62 +82,139 @@ final class JooqStixObjectRepository implements StixObjectRepository {
             }
             Instant last = dsl.select(DSL.max(DATE_ADDED)).from(T).where(COMMUNITY_ID.eq(scope.communityId()))
                     .fetchOne(0, Instant.class);
+            Map<String, Versions> objects = stored(scope.communityId(), versions);
             List<AddOutcome> outcomes = new ArrayList<>(versions.size());
+            List<Row> rows = new ArrayList<>(versions.size());
             for (StixObjectVersion version : versions) {
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Instant dateAdded = last == null || now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS);
-                AddOutcome outcome = addOne(scope, anonymised, version, dateAdded);
-                if (outcome.status() == AddOutcome.Status.ADDED) {
-                    last = dateAdded;
+                Instant versionAt = version.version().map(v -> v.truncatedTo(ChronoUnit.MICROS)).orElse(dateAdded);
+                Versions known = objects.get(version.id());
+                if (known != null && known.at.contains(versionAt)) {
+                    outcomes.add(new AddOutcome(version.id(), AddOutcome.Status.ALREADY_PRESENT, ""));
+                    continue;
                 }
-                outcomes.add(outcome);
+                if (known != null && (known.level != scope.level().ordinal()
+                        || known.provider != scope.providerOrganisationId())) {
+                    outcomes.add(new AddOutcome(version.id(), AddOutcome.Status.REFUSED, "this community holds the "
+                            + "object under another provider or sharing level; a change needs the provider's approval"));
+                    continue;
+                }
+                if (known == null) {
+                    known = new Versions((short) scope.level().ordinal(), scope.providerOrganisationId(), null, null);
+                    objects.put(version.id(), known);
+                }
+                known.add(versionAt);
+                rows.add(new Row(version, versionAt, dateAdded));
+                last = dateAdded;
+                outcomes.add(new AddOutcome(version.id(), AddOutcome.Status.ADDED, ""));
             }
+            write(scope, anonymised, objects, rows);
             return outcomes;
         });
     }
 
-    private AddOutcome addOne(SharingScope scope, boolean anonymised, StixObjectVersion version, Instant dateAdded) {
-        Instant versionAt = version.version().map(v -> v.truncatedTo(ChronoUnit.MICROS)).orElse(dateAdded);
-        Result<Record3<Instant, Short, Long>> existing = dsl.select(VERSION_AT, LEVEL, PROVIDER_ID).from(T)
-                .where(COMMUNITY_ID.eq(scope.communityId())).and(STIX_ID.eq(version.id())).fetch();
-        Instant first = null;
-        Instant latest = null;
-        for (Record3<Instant, Short, Long> r : existing) {
-            Instant at = r.get(VERSION_AT);
-            if (at.equals(versionAt)) {
-                return new AddOutcome(version.id(), AddOutcome.Status.ALREADY_PRESENT, "");
+    /** A version to insert, with its version time and date added. */
+    private record Row(StixObjectVersion version, Instant versionAt, Instant dateAdded) {
+    }
+
+    /**
+     * The versions of one object in the community, those stored and those of this call, with its level and provider,
+     * and its first and latest version as stored before this call (null for a new object).
+     */
+    private static final class Versions {
+        final short level;
+        final long provider;
+        final Instant storedFirst;
+        final Instant storedLatest;
+        final Set<Instant> at = new HashSet<>();
+        Instant first;
+        Instant latest;
+
+        Versions(short level, long provider, Instant storedFirst, Instant storedLatest) {
+            this.level = level;
+            this.provider = provider;
+            this.storedFirst = storedFirst;
+            this.storedLatest = storedLatest;
+            this.first = storedFirst;
+            this.latest = storedLatest;
+        }
+
+        void add(Instant version) {
+            at.add(version);
+            first = first == null || version.isBefore(first) ? version : first;
+            latest = latest == null || version.isAfter(latest) ? version : latest;
+        }
+    }
+
+    /**
+     * The stored versions of the objects named in {@code versions}, by id: one query per thousand ids. The query names
+     * the ids only (other communities' rows are dropped here), so that it runs on the index that leads with the id.
+     */
+    private Map<String, Versions> stored(long communityId, List<StixObjectVersion> versions) {
+        List<String> ids = versions.stream().map(StixObjectVersion::id).distinct().toList();
+        Map<String, List<Record4<String, Instant, Short, Long>>> byId = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_LIST) {
+            for (Record5<String, Instant, Short, Long, Long> r : uncast.select(STIX_ID, VERSION_AT, LEVEL,
+                            PROVIDER_ID, COMMUNITY_ID).from(T)
+                    .where(anyOf(ids.subList(from, Math.min(ids.size(), from + IN_LIST)))).fetch()) {
+                if (r.value5() == communityId) {
+                    byId.computeIfAbsent(r.value1(), id -> new ArrayList<>())
+                            .add(r.into(STIX_ID, VERSION_AT, LEVEL, PROVIDER_ID));
+                }
             }
-            if (r.get(LEVEL) != scope.level().ordinal() || r.get(PROVIDER_ID) != scope.providerOrganisationId()) {
-                return new AddOutcome(version.id(), AddOutcome.Status.REFUSED, "this community holds the object "
-                        + "under another provider or sharing level; a change needs the provider's approval");
+        }
+        Map<String, Versions> objects = new HashMap<>();
+        byId.forEach((id, rows) -> {
+            Versions v = new Versions(rows.getFirst().value3(), rows.getFirst().value4(),
+                    rows.stream().map(Record4::value2).min(Instant::compareTo).orElseThrow(),
+                    rows.stream().map(Record4::value2).max(Instant::compareTo).orElseThrow());
+            rows.forEach(r -> v.at.add(r.value2()));
+            objects.put(id, v);
+        });
+        return objects;
+    }
+
+    /**
+     * {@code stix_id = ANY(?)} with the ids as one array: one statement shape whatever the number of ids, so that
+     * PostgreSQL's cached plan stays an index look-up (a long IN list of separate parameters drifted to scans).
+     */
+    private static Condition anyOf(List<String> ids) {
+        return STIX_ID.eq(DSL.any(ids.toArray(String[]::new)));
+    }
+
+    /** Clears the first and latest marks the new versions take over, then inserts them in multi-row statements. */
+    private void write(SharingScope scope, boolean anonymised, Map<String, Versions> objects, List<Row> rows) {
+        List<String> lostFirst = new ArrayList<>();
+        List<String> lostLatest = new ArrayList<>();
+        objects.forEach((id, v) -> {
+            if (v.storedFirst != null && !v.first.equals(v.storedFirst)) {
+                lostFirst.add(id);
             }
-            first = first == null || at.isBefore(first) ? at : first;
-            latest = latest == null || at.isAfter(latest) ? at : latest;
+            if (v.storedLatest != null && !v.latest.equals(v.storedLatest)) {
+                lostLatest.add(id);
+            }
+        });
+        for (int from = 0; from < lostFirst.size(); from += IN_LIST) {
+            uncast.update(T).set(IS_FIRST, false).where(COMMUNITY_ID.eq(scope.communityId()))
+                    .and(anyOf(lostFirst.subList(from, Math.min(lostFirst.size(), from + IN_LIST)))).execute();
         }
-        boolean isFirst = first == null || versionAt.isBefore(first);
-        boolean isLatest = latest == null || versionAt.isAfter(latest);
-        Condition sameObject = COMMUNITY_ID.eq(scope.communityId()).and(STIX_ID.eq(version.id()));
-        if (isFirst && first != null) {
-            dsl.update(T).set(IS_FIRST, false).where(sameObject).execute();
+        for (int from = 0; from < lostLatest.size(); from += IN_LIST) {
+            uncast.update(T).set(IS_LATEST, false).where(COMMUNITY_ID.eq(scope.communityId()))
+                    .and(anyOf(lostLatest.subList(from, Math.min(lostLatest.size(), from + IN_LIST)))).execute();
         }
-        if (isLatest && latest != null) {
-            dsl.update(T).set(IS_LATEST, false).where(sameObject).execute();
+        for (int from = 0; from < rows.size(); from += INSERT_ROWS) {
+            var insert = dsl.insertInto(T, COMMUNITY_ID, STIX_ID, STIX_TYPE, SPEC_VERSION, VERSION_AT, DATE_ADDED,
+                    LEVEL, PROVIDER_ID, ANONYMISED, IS_LATEST, IS_FIRST, BODY);
+            for (Row row : rows.subList(from, Math.min(rows.size(), from + INSERT_ROWS))) {
+                Versions v = objects.get(row.version().id());
+                insert = insert.values(scope.communityId(), row.version().id(), row.version().type(),
+                        row.version().specVersion(), row.versionAt(), row.dateAdded(), v.level, v.provider,
+                        anonymised, row.versionAt().equals(v.latest), row.versionAt().equals(v.first),
+                        row.version().json());
+            }
+            insert.execute();
         }
-        dsl.insertInto(T)
-                .set(COMMUNITY_ID, scope.communityId())
-                .set(STIX_ID, version.id())
-                .set(STIX_TYPE, version.type())
-                .set(SPEC_VERSION, version.specVersion())
-                .set(VERSION_AT, versionAt)
-                .set(DATE_ADDED, dateAdded)
-                .set(LEVEL, (short) scope.level().ordinal())
-                .set(PROVIDER_ID, scope.providerOrganisationId())
-                .set(ANONYMISED, anonymised)
-                .set(IS_LATEST, isLatest)
-                .set(IS_FIRST, isFirst)
-                .set(BODY, version.json())
-                .execute();
-        return new AddOutcome(version.id(), AddOutcome.Status.ADDED, "");
     }
 
     @Override

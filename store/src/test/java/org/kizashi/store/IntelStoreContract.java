@@ -156,6 +156,23 @@ public interface IntelStoreContract {
         assertThat(versionsOf(everyone, community, query.withVersions(ObjectQuery.Versions.ALL))).isEmpty();
     }
 
+    @Test
+    default void firstAndLastFollowVersionsThatArriveInLaterCalls() {
+        Community community = newCommunity();
+        long provider = newOrganisation();
+        String id = newId("malware");
+        SharingScope amber = new SharingScope(community.id(), SharingLevel.AMBER, provider);
+        database().stixObjects().add(amber, false, List.of(indicator(id, "2026-06-02T00:00:00.000Z")));
+        database().stixObjects().add(amber, false, List.of(indicator(id, "2026-06-03T00:00:00.000Z"),
+                indicator(id, "2026-06-01T00:00:00.000Z"), indicator(id, "2026-06-02T00:00:00.000Z")));
+        IntelReader owner = reader(provider);
+        ObjectQuery query = ObjectQuery.latest(10).withIds(Set.of(id));
+        assertThat(versionsOf(owner, community, query)).containsExactly("2026-06-03T00:00:00Z");
+        assertThat(versionsOf(owner, community, query.withVersions(new ObjectQuery.Versions(false, true, false,
+                Set.of())))).containsExactly("2026-06-01T00:00:00Z");
+        assertThat(versionsOf(owner, community, query.withVersions(ObjectQuery.Versions.ALL))).hasSize(3);
+    }
+
     private List<String> versionsOf(IntelReader reader, Community community, ObjectQuery query) {
         return database().stixObjects().find(reader, community.id(), query).objects().stream()
                 .map(o -> o.version().toString()).toList();

@@ -11,9 +11,14 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import org.kizashi.core.intel.SharingLevel;
 import org.kizashi.core.intel.SharingScope;
@@ -26,14 +31,15 @@ import org.kizashi.intel.stix.StixValidator;
 
 /**
  * Imports STIX 2.1 bundles into a community at a level: reads the bundle as a stream (a bundle may be larger than
- * memory), validates every object on its own, stores the valid ones in batches and reports each object's fate. An
+ * memory), validates every object on its own, stores the valid ones in batches (on a second thread, while the next
+ * batch is validated) and reports each object's fate in bundle order. An
  * object whose TLP marking allows less than the level asked for is refused: importing never widens an object's
  * audience. When the input breaks off (malformed JSON), what was read before stays stored and is reported, and a
  * {@link StixInputException} names the place.
  */
 public final class StixImport {
     /** Objects stored per repository call: one transaction each. */
-    static final int BATCH = 500;
+    static final int BATCH = 2000;
 
     private final StixValidator validator;
     private final StixObjectRepository objects;
@@ -75,7 +81,17 @@ public final class StixImport {
                              IntConsumer progress) throws Interrupted {
         List<StixProblem> bundleProblems = new ArrayList<>();
         List<ImportReport.Item> items = new ArrayList<>();
-        Batch batch = new Batch(scope, anonymised, items);
+        ExecutorService writer = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("kizashi-stix-import").factory());
+        try {
+            return read(in, source, progress, bundleProblems, new Batch(scope, anonymised, items, writer));
+        } finally {
+            writer.shutdown(); // idle by now: every path finishes its batch
+        }
+    }
+
+    private ImportReport read(InputStream in, String source, IntConsumer progress, List<StixProblem> bundleProblems,
+                              Batch batch) throws Interrupted {
         try (JsonParser parser = json.getFactory().createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw input(source, parser, "expected a STIX bundle (a JSON object with \"type\": \"bundle\")", null);
@@ -132,21 +148,21 @@ public final class StixImport {
                 bundleProblems.add(new StixProblem(StixProblem.Severity.WARNING, null, "/objects",
                         StixProblem.Code.REQUIRED, "the bundle has no objects"));
             }
-            batch.flush();
+            batch.finish();
             progress.accept(index);
-            return new ImportReport(source, bundleProblems, items);
+            return new ImportReport(source, bundleProblems, batch.inOrder());
         } catch (StixInputException e) {
-            batch.flush();
-            throw new Interrupted(new ImportReport(source, bundleProblems, items), e);
+            batch.finish();
+            throw new Interrupted(new ImportReport(source, bundleProblems, batch.inOrder()), e);
         } catch (JsonProcessingException e) {
-            batch.flush();
+            batch.finish();
             JsonLocation at = e.getLocation();
             StixInputException cause = new StixInputException(source, at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(), "malformed JSON: " + e.getOriginalMessage(), e);
-            throw new Interrupted(new ImportReport(source, bundleProblems, items), cause);
+            throw new Interrupted(new ImportReport(source, bundleProblems, batch.inOrder()), cause);
         } catch (IOException e) {
-            batch.flush();
-            throw new Interrupted(new ImportReport(source, bundleProblems, items),
+            batch.finish();
+            throw new Interrupted(new ImportReport(source, bundleProblems, batch.inOrder()),
                     new StixInputException(source, 0, 0, "cannot read: " + e.getMessage(), e));
         }
     }
@@ -163,28 +179,29 @@ public final class StixImport {
         private final List<ImportReport.Item> items;
         private final List<StixObjectVersion> versions = new ArrayList<>(BATCH);
         private final List<Pending> pending = new ArrayList<>(BATCH);
+        private final ExecutorService writer;
+        private Future<?> writing;
 
         private record Pending(int index, String id, List<StixProblem> warnings) {
         }
 
-        Batch(SharingScope scope, boolean anonymised, List<ImportReport.Item> items) {
+        Batch(SharingScope scope, boolean anonymised, List<ImportReport.Item> items, ExecutorService writer) {
             this.scope = scope;
             this.anonymised = anonymised;
             this.items = items;
+            this.writer = writer;
         }
 
         void offer(int index, JsonNode object) {
             List<StixProblem> problems = validator.validate(object);
             String id = object.path("id").isTextual() ? object.path("id").asText() : null;
             if (problems.stream().anyMatch(p -> p.severity() == StixProblem.Severity.ERROR)) {
-                flush(); // keep the report in bundle order
-                items.add(new ImportReport.Item(index, id, ImportReport.Status.INVALID, "", problems));
+                report(new ImportReport.Item(index, id, ImportReport.Status.INVALID, "", problems));
                 return;
             }
             Optional<SharingLevel> allowed = HubMarkings.levelOf(object);
             if (allowed.isPresent() && !allowed.get().atLeastAsWideAs(scope.level())) {
-                flush();
-                items.add(new ImportReport.Item(index, id, ImportReport.Status.REFUSED, "its markings allow at most "
+                report(new ImportReport.Item(index, id, ImportReport.Status.REFUSED, "its markings allow at most "
                         + allowed.get().id() + " in the hub, narrower than " + scope.level().id(), problems));
                 return;
             }
@@ -197,23 +214,72 @@ public final class StixImport {
             return versions.size() >= BATCH;
         }
 
+        private void report(ImportReport.Item item) {
+            synchronized (items) {
+                items.add(item);
+            }
+        }
+
+        /**
+         * Hands the batch to the writer thread, after the previous batch is stored: the next batch is read and
+         * validated while this one is written, and at most one waits.
+         */
         void flush() {
             if (versions.isEmpty()) {
                 return;
             }
-            List<AddOutcome> outcomes = objects.add(scope, anonymised, versions);
-            for (int k = 0; k < outcomes.size(); k++) {
-                Pending p = pending.get(k);
-                AddOutcome o = outcomes.get(k);
-                ImportReport.Status status = switch (o.status()) {
-                    case ADDED -> ImportReport.Status.ADDED;
-                    case ALREADY_PRESENT -> ImportReport.Status.ALREADY_PRESENT;
-                    case REFUSED -> ImportReport.Status.REFUSED;
-                };
-                items.add(new ImportReport.Item(p.index(), p.id(), status, o.reason(), p.warnings()));
-            }
+            awaitWriter();
+            List<StixObjectVersion> toStore = List.copyOf(versions);
+            List<Pending> waiting = List.copyOf(pending);
             versions.clear();
             pending.clear();
+            writing = writer.submit(() -> {
+                List<AddOutcome> outcomes = objects.add(scope, anonymised, toStore);
+                for (int k = 0; k < outcomes.size(); k++) {
+                    Pending p = waiting.get(k);
+                    AddOutcome o = outcomes.get(k);
+                    ImportReport.Status status = switch (o.status()) {
+                        case ADDED -> ImportReport.Status.ADDED;
+                        case ALREADY_PRESENT -> ImportReport.Status.ALREADY_PRESENT;
+                        case REFUSED -> ImportReport.Status.REFUSED;
+                    };
+                    report(new ImportReport.Item(p.index(), p.id(), status, o.reason(), p.warnings()));
+                }
+            });
+        }
+
+        /** Stores what is left and waits for the writer; a failure to store becomes this thread's. */
+        void finish() {
+            flush();
+            awaitWriter();
+        }
+
+        private void awaitWriter() {
+            if (writing == null) {
+                return;
+            }
+            try {
+                writing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while storing objects", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("storing objects failed", e.getCause());
+            } finally {
+                writing = null;
+            }
+        }
+
+        /** The items in bundle order (batches and invalid objects are reported as they come). */
+        List<ImportReport.Item> inOrder() {
+            synchronized (items) {
+                List<ImportReport.Item> sorted = new ArrayList<>(items);
+                sorted.sort(Comparator.comparingInt(ImportReport.Item::index));
+                return sorted;
+            }
         }
     }
 
