@@ -35,6 +35,7 @@ import org.kizashi.server.demo.DemoData;
 import org.kizashi.server.demo.DemoTelescope;
 import org.kizashi.server.http.HttpSettings;
 import org.kizashi.server.http.WebApp;
+import org.kizashi.server.intel.IntelSetup;
 import org.kizashi.server.telescope.LiveFeed;
 import org.kizashi.server.telescope.TelescopeHub;
 import org.kizashi.server.telescope.TelescopeSettings;
@@ -107,6 +108,7 @@ public final class Platform implements AutoCloseable {
                     new LoginThrottle(clock, 10, Duration.ofMinutes(15)));
             Bootstrap.AdminAccount admin = Bootstrap.ensureAdmin(database.organisations(), database.users(), identityAdmin,
                     config.get(Options.ADMIN_PASSWORD));
+            IntelSetup.ensureCouncilSecretariat(database, Bootstrap.ADMIN);
             List<DemoData.DemoUser> demoUsers = demo ? DemoData.load(database, identityAdmin) : List.of();
 
             TelescopeHub telescope = new TelescopeHub(database.telescopeAggregates(), database.telescopeAlerts(),

@@ -218,6 +218,41 @@ final class JooqStixObjectRepository implements StixObjectRepository {
     }
 
     @Override
+    public int delete(long communityId, String id, ObjectQuery.Versions versions, Set<String> specVersions) {
+        return database.inTransaction(() -> {
+            List<Record5<Long, Instant, Boolean, Boolean, String>> rows = dsl.select(SEQ, VERSION_AT, IS_FIRST,
+                            IS_LATEST, SPEC_VERSION).from(T)
+                    .where(STIX_ID.eq(id)).and(COMMUNITY_ID.eq(communityId)).forUpdate().fetch();
+            Set<Instant> at = new HashSet<>();
+            versions.at().forEach(v -> at.add(v.truncatedTo(ChronoUnit.MICROS)));
+            List<Long> doomed = new ArrayList<>();
+            List<Record5<Long, Instant, Boolean, Boolean, String>> kept = new ArrayList<>();
+            for (Record5<Long, Instant, Boolean, Boolean, String> r : rows) {
+                boolean selected = versions.all() || (versions.first() && r.value3()) || (versions.last() && r.value4())
+                        || at.contains(r.value2());
+                if (selected && (specVersions.isEmpty() || specVersions.contains(r.value5()))) {
+                    doomed.add(r.value1());
+                } else {
+                    kept.add(r);
+                }
+            }
+            if (doomed.isEmpty()) {
+                return 0;
+            }
+            dsl.deleteFrom(T).where(SEQ.in(doomed)).execute();
+            if (!kept.isEmpty()) {
+                Instant first = kept.stream().map(Record5::value2).min(Instant::compareTo).orElseThrow();
+                Instant latest = kept.stream().map(Record5::value2).max(Instant::compareTo).orElseThrow();
+                for (Record5<Long, Instant, Boolean, Boolean, String> r : kept) {
+                    dsl.update(T).set(IS_FIRST, r.value2().equals(first)).set(IS_LATEST, r.value2().equals(latest))
+                            .where(SEQ.eq(r.value1())).execute();
+                }
+            }
+            return doomed.size();
+        });
+    }
+
+    @Override
     public ObjectPage find(IntelReader reader, long communityId, ObjectQuery query) {
         Condition where = COMMUNITY_ID.eq(communityId).and(readableBy(reader, communityId));
         if (query.addedAfter().isPresent()) {

@@ -173,6 +173,26 @@ public interface IntelStoreContract {
         assertThat(versionsOf(owner, community, query.withVersions(ObjectQuery.Versions.ALL))).hasSize(3);
     }
 
+    @Test
+    default void deletingVersionsLeavesTheOthersWithTheirFirstAndLatestMarked() {
+        Community community = newCommunity();
+        long provider = newOrganisation();
+        String id = newId("indicator");
+        SharingScope red = new SharingScope(community.id(), SharingLevel.RED, provider);
+        database().stixObjects().add(red, false, List.of(indicator(id, "2026-07-01T00:00:00.000Z"),
+                indicator(id, "2026-07-02T00:00:00.000Z"), indicator(id, "2026-07-03T00:00:00.000Z")));
+        IntelReader owner = reader(provider);
+        ObjectQuery query = ObjectQuery.latest(10).withIds(Set.of(id));
+        assertThat(database().stixObjects().delete(community.id(), id, ObjectQuery.Versions.LAST, Set.of()))
+                .isEqualTo(1);
+        assertThat(versionsOf(owner, community, query)).containsExactly("2026-07-02T00:00:00Z");
+        assertThat(database().stixObjects().delete(community.id(), id, ObjectQuery.Versions.ALL, Set.of("2.0")))
+                .as("no version of spec 2.0").isZero();
+        assertThat(database().stixObjects().delete(community.id(), id, ObjectQuery.Versions.ALL, Set.of()))
+                .isEqualTo(2);
+        assertThat(versionsOf(owner, community, query.withVersions(ObjectQuery.Versions.ALL))).isEmpty();
+    }
+
     private List<String> versionsOf(IntelReader reader, Community community, ObjectQuery query) {
         return database().stixObjects().find(reader, community.id(), query).objects().stream()
                 .map(o -> o.version().toString()).toList();

@@ -18,6 +18,13 @@ public interface StixObjectRepository {
     /** Objects of a community the reader may read, filtered and paged as {@code query} says, oldest added first. */
     ObjectPage find(IntelReader reader, long communityId, ObjectQuery query);
 
+    /**
+     * Deletes the versions of an object in a community that {@code versions} and {@code specVersions} (empty: any)
+     * select, and marks the first and latest of the versions left; returns how many were deleted. Who may delete is
+     * for the caller to decide (read the object first).
+     */
+    int delete(long communityId, String id, ObjectQuery.Versions versions, java.util.Set<String> specVersions);
+
     /** What happened to one version given to {@link #add}. */
     record AddOutcome(String id, Status status, String reason) {
         public enum Status {

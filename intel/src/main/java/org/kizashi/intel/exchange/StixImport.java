@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -205,8 +203,7 @@ public final class StixImport {
                         + allowed.get().id() + " in the hub, narrower than " + scope.level().id(), problems));
                 return;
             }
-            versions.add(new StixObjectVersion(id, object.path("type").asText(),
-                    object.path("spec_version").asText("2.1"), version(object), object.toString()));
+            versions.add(StixObjects.version(object));
             pending.add(new Pending(index, id, problems));
         }
 
@@ -281,20 +278,5 @@ public final class StixImport {
                 return sorted;
             }
         }
-    }
-
-    /** {@code modified}, else {@code created}; validated before, so they parse. */
-    private static Optional<Instant> version(JsonNode object) {
-        for (String field : new String[] {"modified", "created"}) {
-            JsonNode value = object.get(field);
-            if (value != null && value.isTextual()) {
-                try {
-                    return Optional.of(Instant.parse(value.asText()));
-                } catch (DateTimeParseException e) {
-                    return Optional.empty(); // the validator reported it
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.kizashi.server.AuditTrail;
 import org.kizashi.core.identity.ApiToken;
 import org.kizashi.core.identity.ApiTokenRepository;
@@ -126,6 +127,47 @@ public final class AuthService {
                 })
                 .flatMap(u -> organisations.find(u.organisationId()).map(o -> new Principal(u, o, null, null, null)));
     }
+
+    /**
+     * The user behind a name and password sent with each request (HTTP Basic, for TAXII clients), without a session.
+     * Passwords are checked with the same throttle as logins; a successful check is remembered for
+     * {@link #BASIC_REMEMBERED} by the SHA-256 of name and password, so that a client paging through a collection
+     * does not pay a password hash per page. A changed password or a disabled user takes effect after that at most.
+     *
+     * @throws LoginThrottle.TooManyAttempts after repeated failures for this user name or from this address
+     */
+    public Optional<Principal> fromPassword(String username, char[] password, String clientAddress) {
+        String key = Secrets.sha256(username + "\u0000" + new String(password));
+        Instant now = clock.instant();
+        RememberedPassword remembered = rememberedPasswords.get(key);
+        if (remembered != null && remembered.until().isAfter(now)) {
+            return enabledUser(remembered.userId())
+                    .flatMap(u -> organisations.find(u.organisationId()).map(o -> new Principal(u, o, null, null, null)));
+        }
+        throttle.check(username, clientAddress);
+        Optional<User> user = username == null ? Optional.empty() : users.findByUsername(username.trim());
+        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(dummyHash);
+        if (!hasher.verify(password, hash) || user.isEmpty() || !user.get().enabled()) {
+            String name = username == null ? "" : username.trim();
+            audit.record(name, "auth.basic.failed", "user " + name, Map.of("client", clientAddress));
+            throttle.failed(username, clientAddress);
+            return Optional.empty();
+        }
+        throttle.succeeded(username);
+        if (rememberedPasswords.size() > 10_000) {
+            rememberedPasswords.clear(); // a bound, not a cache policy: entries are cheap to rebuild
+        }
+        rememberedPasswords.put(key, new RememberedPassword(user.get().id(), now.plus(BASIC_REMEMBERED)));
+        return organisations.find(user.get().organisationId()).map(o -> new Principal(user.get(), o, null, null, null));
+    }
+
+    /** How long a checked name and password are taken without checking the hash again. */
+    static final Duration BASIC_REMEMBERED = Duration.ofMinutes(5);
+
+    private record RememberedPassword(long userId, Instant until) {
+    }
+
+    private final Map<String, RememberedPassword> rememberedPasswords = new ConcurrentHashMap<>();
 
     private Optional<User> enabledUser(long id) {
         return users.find(id).filter(User::enabled);

@@ -26,7 +26,7 @@ public final class Requests {
 
     public static boolean isApi(Context ctx) {
         String path = ctx.path();
-        return path.startsWith("/api/") || path.equals("/metrics");
+        return path.startsWith("/api/") || path.startsWith("/taxii2/") || path.equals("/metrics");
     }
 
     /** Reads a JSON body into {@code type}; malformed JSON and unknown fields are a 400 naming the line and column. */

@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import org.kizashi.server.Services;
@@ -41,10 +42,32 @@ final class Security {
             if (principal.isEmpty()) {
                 throw new ApiError(401, "unauthorized", "the bearer token is unknown, expired or revoked");
             }
+        } else if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            principal = basic(ctx, authorization.substring(6).trim());
         } else {
             principal = services.auth().fromSessionCookie(ctx.cookie(SESSION_COOKIE));
         }
         principal.ifPresent(p -> ctx.attribute(Requests.PRINCIPAL, p));
+    }
+
+    /** HTTP Basic (TAXII clients): a user name and password with every request, no session, no CSRF token needed. */
+    private Optional<Principal> basic(Context ctx, String credentials) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(401, "unauthorized", "the Basic credentials are not base64");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw new ApiError(401, "unauthorized", "the Basic credentials are not 'user:password'");
+        }
+        Optional<Principal> principal = services.auth().fromPassword(decoded.substring(0, colon),
+                decoded.substring(colon + 1).toCharArray(), ctx.ip());
+        if (principal.isEmpty()) {
+            throw new ApiError(401, "unauthorized", "wrong user name or password");
+        }
+        return principal;
     }
 
     /** Before a matched route: enforce its access level and, for cookie sessions, the CSRF token on writes. */

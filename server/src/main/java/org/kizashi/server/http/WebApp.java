@@ -23,6 +23,7 @@ import org.kizashi.server.api.IdentityApi;
 import org.kizashi.server.auth.LoginThrottle;
 import org.kizashi.server.api.SystemApi;
 import org.kizashi.server.api.TelescopeApi;
+import org.kizashi.server.taxii.TaxiiApi;
 import org.kizashi.server.ui.UiRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,12 @@ public final class WebApp {
         SystemApi system = new SystemApi(services);
         IdentityApi identity = new IdentityApi(services);
         TelescopeApi telescope = new TelescopeApi(services);
+        TaxiiApi taxii = new TaxiiApi(services);
         UiRoutes ui = new UiRoutes(services);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = 1_000_000;
+            config.http.maxRequestSize = TaxiiApi.MAX_CONTENT_LENGTH; // TAXII envelopes; other routes check less
             config.jsonMapper(new JavalinJackson(services.json(), true));
             config.jetty.host = http.host();
             config.jetty.port = http.port();
@@ -70,7 +72,10 @@ public final class WebApp {
             system.routes(config.routes);
             identity.routes(config.routes);
             telescope.routes(config.routes);
+            taxii.routes(config.routes);
             ui.routes(config.routes);
+
+            config.routes.exception(TaxiiApi.exceptionType(), (e, ctx) -> TaxiiApi.answer(ctx, services.json(), e));
 
             config.routes.exception(ApiError.class, (e, ctx) -> answerError(services, ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(IllegalArgumentException.class,
@@ -113,6 +118,10 @@ public final class WebApp {
 
     /** API paths answer JSON; pages answer an HTML page in the reader's language. */
     static void answerError(Services services, Context ctx, int status, String code, String message) {
+        if (TaxiiApi.isTaxii(ctx)) {
+            TaxiiApi.answerError(ctx, services.json(), status, code, message);
+            return;
+        }
         ctx.status(status);
         if (Requests.isApi(ctx) || acceptsJsonOnly(ctx)) {
             Map<String, Object> body = new LinkedHashMap<>();
