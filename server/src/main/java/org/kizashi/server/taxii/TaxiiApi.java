@@ -52,7 +52,8 @@ import org.kizashi.server.http.Requests;
  * sharing levels in the query itself (ADR 0017): an object above the reader's range answers exactly as one that does
  * not exist. Pages follow the date added with an opaque cursor ({@link TaxiiCursor}).
  *
- * <p>Writing needs the role provider, secretariat or analyst in the collection's community. A POSTed object is
+ * <p>Writing needs a user who may write at all (the platform role analyst or admin) in an organisation with the role
+ * provider, secretariat or analyst in the collection's community. A POSTed object is
  * stored at the level its markings give it (the hub's own marking, else the widest its TLP marking allows, else Red,
  * the narrowest), on behalf of the poster's organisation; every object is validated on its own and the status says
  * which were stored and why others were not.
@@ -90,9 +91,9 @@ public final class TaxiiApi {
         routes.get(collection + "/", this::collection, Access.VIEWER);
         routes.get(collection + "/manifest/", this::manifest, Access.VIEWER);
         routes.get(collection + "/objects/", this::objects, Access.VIEWER);
-        routes.post(collection + "/objects/", this::add, Access.VIEWER);
+        routes.post(collection + "/objects/", this::add, Access.ANALYST);
         routes.get(collection + "/objects/{object}/", this::object, Access.VIEWER);
-        routes.delete(collection + "/objects/{object}/", this::delete, Access.VIEWER);
+        routes.delete(collection + "/objects/{object}/", this::delete, Access.ANALYST);
         routes.get(collection + "/objects/{object}/versions/", this::versions, Access.VIEWER);
     }
 

@@ -228,8 +228,9 @@ class TaxiiApiTest {
         assertThat(get(objects() + id + "/?match[version]=first", ANALYST).json().path("objects").get(0)
                 .path("modified").asText()).isEqualTo("2026-11-23T00:00:00.000Z");
 
-        assertThat(send("DELETE", objects() + id + "/", VIEWER, null).status()).as("cannot even see it")
-                .isEqualTo(404);
+        assertThat(send("DELETE", objects() + id + "/", VIEWER, null).status()).as("a viewer writes nothing")
+                .isEqualTo(403).isEqualTo(send("DELETE", objects() + "indicator--" + UUID.randomUUID() + "/", VIEWER,
+                        null).status());
         assertThat(send("DELETE", objects() + id + "/?match[version]=first", ADMIN, null).status()).isEqualTo(200);
         assertThat(get(objects() + id + "/versions/", ANALYST).json().path("versions")).hasSize(1);
         assertThat(send("DELETE", objects() + id + "/", ANALYST, null).status()).isEqualTo(200);
