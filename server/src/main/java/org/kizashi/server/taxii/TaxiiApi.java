@@ -187,36 +187,40 @@ public final class TaxiiApi {
 
     private void objects(Context ctx) {
         accept(ctx);
-        Community c = community(ctx);
-        Page page = page(ctx, c, "objects", Optional.empty());
-        ObjectNode envelope = json.createObjectNode();
-        if (!page.objects().isEmpty()) {
-            envelope.put("more", page.more());
-            page.next().ifPresent(n -> envelope.put("next", n));
-            ArrayNode objects = envelope.putArray("objects");
-            for (StoredObject o : page.objects()) {
-                objects.add(parse(o));
-            }
-        }
-        send(ctx, envelope);
+        Page page = page(ctx, community(ctx), "objects", Optional.empty());
+        send(ctx, page.objects().isEmpty() ? json.createObjectNode() : envelope(page));
     }
 
     private void object(Context ctx) {
         accept(ctx);
-        Community c = community(ctx);
         String id = ctx.pathParam("object");
-        Page page = page(ctx, c, "object " + id, Optional.of(id));
+        Page page = page(ctx, community(ctx), "object " + id, Optional.of(id));
+        send(ctx, envelope(seen(ctx, page, id)));
+    }
+
+    /** The page, unless the object has no version the reader may see: then 404, as for an unknown object. */
+    private static Page seen(Context ctx, Page page, String id) {
         if (page.objects().isEmpty() && ctx.queryParam("next") == null) {
             throw TaxiiException.notFound("no object " + id + " in this collection");
         }
-        ObjectNode envelope = json.createObjectNode();
-        envelope.put("more", page.more());
-        page.next().ifPresent(n -> envelope.put("next", n));
+        return page;
+    }
+
+    /** {@code more} and {@code next} of a page. */
+    private ObjectNode paged(Page page) {
+        ObjectNode body = json.createObjectNode();
+        body.put("more", page.more());
+        page.next().ifPresent(n -> body.put("next", n));
+        return body;
+    }
+
+    private ObjectNode envelope(Page page) {
+        ObjectNode envelope = paged(page);
         ArrayNode objects = envelope.putArray("objects");
         for (StoredObject o : page.objects()) {
             objects.add(parse(o));
         }
-        send(ctx, envelope);
+        return envelope;
     }
 
     private void versions(Context ctx) {
@@ -226,13 +230,8 @@ public final class TaxiiApi {
         if (ctx.queryParam("match[version]") != null) {
             throw TaxiiException.badRequest("the versions endpoint takes no match[version]");
         }
-        Page page = page(ctx, c, "versions " + id, Optional.of(id), ObjectQuery.Versions.ALL);
-        if (page.objects().isEmpty() && ctx.queryParam("next") == null) {
-            throw TaxiiException.notFound("no object " + id + " in this collection");
-        }
-        ObjectNode body = json.createObjectNode();
-        body.put("more", page.more());
-        page.next().ifPresent(n -> body.put("next", n));
+        Page page = seen(ctx, page(ctx, c, "versions " + id, Optional.of(id), ObjectQuery.Versions.ALL), id);
+        ObjectNode body = paged(page);
         ArrayNode versions = body.putArray("versions");
         page.objects().stream().map(o -> timestamp(o.version())).sorted().forEach(versions::add);
         send(ctx, body);
@@ -242,10 +241,8 @@ public final class TaxiiApi {
         accept(ctx);
         Community c = community(ctx);
         Page page = page(ctx, c, "manifest", Optional.empty());
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = page.objects().isEmpty() ? json.createObjectNode() : paged(page);
         if (!page.objects().isEmpty()) {
-            body.put("more", page.more());
-            page.next().ifPresent(n -> body.put("next", n));
             ArrayNode records = body.putArray("objects");
             for (StoredObject o : page.objects()) {
                 ObjectNode r = records.addObject();
