@@ -16,6 +16,7 @@ import org.kizashi.core.intel.Community;
 import org.kizashi.core.intel.SharingLevel;
 import org.kizashi.intel.exchange.ImportReport;
 import org.kizashi.intel.exchange.StixImport;
+import org.kizashi.intel.misp.MispFormatException;
 import org.kizashi.intel.stix.StixProblem;
 import org.kizashi.server.Mode;
 import org.kizashi.server.Platform;
@@ -54,6 +55,11 @@ final class IntelImportCommand implements Callable<Integer> {
             description = "the organisation that provides the objects")
     String provider;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "stix", description = "stix (bundles, the "
+            + "default) or misp (MISP event exports: each object at the level asked for or the narrower one its TLP "
+            + "tags and distribution allow)")
+    String format;
+
     @Option(names = "--anonymised", description = "the secretariat publishes on the provider's behalf: readers do "
             + "not see who provided the objects")
     boolean anonymised;
@@ -70,6 +76,10 @@ final class IntelImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean ja = AnalysisText.japanese();
         SharingLevel sharingLevel = parseLevel();
+        if (!format.equals("stix") && !format.equals("misp")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format: expected stix or misp, got '"
+                    + format + "'");
+        }
         try (Database database = Platform.openDatabase(server.load(Map.of()), Mode.DEVELOPMENT, Clock.systemUTC())) {
             IntelDesk desk = new IntelDesk(database);
             Community target;
@@ -101,13 +111,25 @@ final class IntelImportCommand implements Callable<Integer> {
         String label = "-".equals(file) ? "standard input" : file;
         ProgressBar progress = ProgressBar.onTerminal(err);
         try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
+            if (format.equals("misp")) {
+                IntelDesk.MispOutcome outcome = desk.importMisp(in, label, target, sharingLevel, organisation,
+                        anonymised);
+                int worst = 0;
+                for (ImportReport report : outcome.reports()) {
+                    print(report, out, ja);
+                    worst = Math.max(worst, failed(report) ? 1 : 0);
+                }
+                outcome.warnings().forEach(w -> out.println((ja ? "  注意: " : "  warning: ") + w));
+                return worst;
+            }
             ImportReport report = desk.importBundle(in, label, target, sharingLevel, organisation, anonymised,
                     read -> progress.update(label, -1, -1, read));
             progress.finish();
             print(report, out, ja);
-            return report.count(ImportReport.Status.INVALID) + report.count(ImportReport.Status.REFUSED) > 0
-                    || report.bundleProblems().stream().anyMatch(p -> p.severity() == StixProblem.Severity.ERROR)
-                    ? 1 : 0;
+            return failed(report) ? 1 : 0;
+        } catch (MispFormatException e) {
+            err.println("kizashi: " + label + ": not a MISP export: " + e.getMessage());
+            return 2;
         } catch (StixImport.Interrupted e) {
             progress.finish();
             print(e.partial(), out, ja);
@@ -123,6 +145,11 @@ final class IntelImportCommand implements Callable<Integer> {
             err.flush();
             out.flush();
         }
+    }
+
+    private static boolean failed(ImportReport report) {
+        return report.count(ImportReport.Status.INVALID) + report.count(ImportReport.Status.REFUSED) > 0
+                || report.bundleProblems().stream().anyMatch(p -> p.severity() == StixProblem.Severity.ERROR);
     }
 
     /** One line of counts per file, then every object that was not stored, with its reasons. */

@@ -80,6 +80,36 @@ class IntelCommandTest {
     }
 
     @Test
+    void mispEventsAreStoredNoWiderThanTheirTlpTagAllows() throws IOException {
+        String attribute = UUID.randomUUID().toString();
+        Path misp = dir.resolve("misp-event.json");
+        Files.writeString(misp, "{\"Event\":{\"uuid\":\"" + UUID.randomUUID() + "\",\"info\":\"標的型メール C&C\","
+                + "\"date\":\"2015-05-08\",\"timestamp\":\"1431043200\",\"publish_timestamp\":\"1431043200\","
+                + "\"distribution\":\"3\",\"threat_level_id\":\"1\",\"analysis\":\"2\","
+                + "\"Orgc\":{\"name\":\"JPCERT/CC\",\"uuid\":\"" + UUID.randomUUID() + "\"},"
+                + "\"Tag\":[{\"name\":\"tlp:green\"}],"
+                + "\"Attribute\":[{\"uuid\":\"" + attribute + "\",\"type\":\"ip-dst\",\"category\":"
+                + "\"Network activity\",\"to_ids\":true,\"value\":\"203.0.113.45\",\"timestamp\":\"1431043200\","
+                + "\"distribution\":\"5\"},{\"uuid\":\"" + UUID.randomUUID() + "\",\"type\":\"pgp-public-key\","
+                + "\"category\":\"Other\",\"to_ids\":false,\"value\":\"-----BEGIN PGP-----\",\"timestamp\":"
+                + "\"1431043200\",\"distribution\":\"5\"}]}}");
+        CliRun imported = intel("import", misp.toString(), "--format", "misp", "--community", "情報通信 CEPTOAR",
+                "--level", "white", "--provider", "JPCERT/CC");
+        assertThat(imported.exit()).as(imported.out() + imported.err()).isZero();
+        assertThat(imported.out()).contains("green").contains("warning").contains("pgp-public-key");
+
+        intel("export", "--level", "green", "--out", dir.resolve("green.json").toString());
+        intel("export", "--level", "white", "--out", dir.resolve("white.json").toString());
+        assertThat(JSON.readTree(dir.resolve("green.json").toFile()).path("objects").findValuesAsText("id"))
+                .contains("indicator--" + attribute);
+        assertThat(JSON.readTree(dir.resolve("white.json").toFile()).path("objects").findValuesAsText("id"))
+                .as("tlp:green keeps it from a white audience").doesNotContain("indicator--" + attribute);
+        CliRun notMisp = intel("import", misp.toString().replace("misp-event", "nothing"), "--format", "misp",
+                "--community", "情報通信 CEPTOAR", "--level", "red", "--provider", "JPCERT/CC");
+        assertThat(notMisp.exit()).isEqualTo(2);
+    }
+
+    @Test
     void badUsageNamesWhatIsWrong() throws IOException {
         Path file = bundle(malware("malware--" + UUID.randomUUID(), "PlugX"));
         CliRun level = intel("import", file.toString(), "--community", "情報通信 CEPTOAR", "--level", "orange",
