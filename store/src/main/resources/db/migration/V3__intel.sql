@@ -73,7 +73,7 @@ CREATE TABLE intel_objects (
     anonymised   BOOLEAN NOT NULL,
     is_latest    BOOLEAN NOT NULL,
     is_first     BOOLEAN NOT NULL,
-    body         ${text} NOT NULL,
+    body         ${document} NOT NULL,
     CONSTRAINT intel_objects_version_unique UNIQUE (stix_id, community_id, version_at),
     CONSTRAINT intel_objects_added_unique UNIQUE (community_id, date_added),
     CONSTRAINT intel_objects_level_known CHECK (level BETWEEN 0 AND 4)

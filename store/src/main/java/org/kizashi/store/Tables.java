@@ -141,6 +141,6 @@ final class Tables {
         static final Field<Boolean> ANONYMISED = field(name("intel_objects", "anonymised"), SQLDataType.BOOLEAN);
         static final Field<Boolean> IS_LATEST = field(name("intel_objects", "is_latest"), SQLDataType.BOOLEAN);
         static final Field<Boolean> IS_FIRST = field(name("intel_objects", "is_first"), SQLDataType.BOOLEAN);
-        static final Field<String> BODY = field(name("intel_objects", "body"), SQLDataType.CLOB);
+        static final Field<String> BODY = field(name("intel_objects", "body"), SQLDataType.VARCHAR);
     }
 }

@@ -6,9 +6,12 @@ import org.jooq.SQLDialect;
 
 /** The database products Kizashi runs on: embedded H2 for start-dev and small sites, PostgreSQL for production. */
 public enum Vendor {
+    // "document": text read back with every row of a page (STIX objects). An H2 large object is copied into every
+    // result it is part of, so there it is a (long) character string, kept with its row.
     H2("H2", SQLDialect.H2, Map.of("binary16", "BINARY(16)", "text", "CHARACTER LARGE OBJECT",
-            "blob", "BINARY LARGE OBJECT")),
-    POSTGRESQL("PostgreSQL", SQLDialect.POSTGRES, Map.of("binary16", "BYTEA", "text", "TEXT", "blob", "BYTEA"));
+            "blob", "BINARY LARGE OBJECT", "document", "CHARACTER VARYING(1000000000)")),
+    POSTGRESQL("PostgreSQL", SQLDialect.POSTGRES, Map.of("binary16", "BYTEA", "text", "TEXT", "blob", "BYTEA",
+            "document", "TEXT"));
 
     private final String displayName;
     private final SQLDialect dialect;
