@@ -1,9 +1,7 @@
 package org.kizashi.intel.exchange;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,20 +81,7 @@ public final class StixExport {
         return written;
     }
 
-    /** The object with its level's hub and TLP markings added to {@code object_marking_refs} (if not there). */
     private ObjectNode marked(StoredObject stored, SharingLevel level) throws IOException {
-        ObjectNode object = (ObjectNode) json.readTree(stored.object().json());
-        JsonNode refs = object.get("object_marking_refs");
-        ArrayNode markings = refs instanceof ArrayNode array ? array : object.putArray("object_marking_refs");
-        for (String id : List.of(HubMarkings.markingId(level), HubMarkings.tlpMarkingId(level))) {
-            boolean present = false;
-            for (JsonNode ref : markings) {
-                present |= ref.asText().equals(id);
-            }
-            if (!present) {
-                markings.add(id);
-            }
-        }
-        return object;
+        return HubMarkings.mark((ObjectNode) json.readTree(stored.object().json()), level);
     }
 }

@@ -1,6 +1,7 @@
 package org.kizashi.intel.marking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumMap;
@@ -86,6 +87,26 @@ public final class HubMarkings {
             }
         }
         return Optional.ofNullable(hub != null ? hub : tlp);
+    }
+
+    /**
+     * Adds the hub marking of {@code level} and its TLP 2.0 marking to the object's {@code object_marking_refs} (those
+     * not there yet), so that a copy leaving the hub (an export, a TAXII answer) carries its level: whoever imports it
+     * again, here or in another hub, cannot store it wider.
+     */
+    public static ObjectNode mark(ObjectNode object, SharingLevel level) {
+        JsonNode refs = object.get("object_marking_refs");
+        ArrayNode markings = refs instanceof ArrayNode array ? array : object.putArray("object_marking_refs");
+        for (String id : new String[] {markingId(level), tlpMarkingId(level)}) {
+            boolean present = false;
+            for (JsonNode ref : markings) {
+                present |= ref.asText().equals(id);
+            }
+            if (!present) {
+                markings.add(id);
+            }
+        }
+        return object;
     }
 
     private static SharingLevel narrower(SharingLevel a, SharingLevel b) {

@@ -50,7 +50,8 @@ import org.kizashi.server.http.Requests;
  * The TAXII 2.1 server (OASIS TAXII 2.1): discovery at {@code /taxii2/}, one API root ({@value #ROOT}), one collection
  * per sharing community, and its objects, manifest, versions and the status of POSTs. Every read applies the reader's
  * sharing levels in the query itself (ADR 0017): an object above the reader's range answers exactly as one that does
- * not exist. Pages follow the date added with an opaque cursor ({@link TaxiiCursor}).
+ * not exist. Pages follow the date added with an opaque cursor ({@link TaxiiCursor}). Objects are served with the hub
+ * and TLP markings of their level added (ADR 0017), so that a client that stores them elsewhere keeps them as narrow.
  *
  * <p>Writing needs a user who may write at all (the platform role analyst or admin) in an organisation with the role
  * provider, secretariat or analyst in the collection's community. A POSTed object is
@@ -525,9 +526,10 @@ public final class TaxiiApi {
         return Optional.empty();
     }
 
+    /** The object as served: with the hub and TLP markings of its level, so that a copy never travels wider. */
     private ObjectNode parse(StoredObject o) {
         try {
-            return (ObjectNode) json.readTree(o.object().json());
+            return HubMarkings.mark((ObjectNode) json.readTree(o.object().json()), o.scope().level());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored object " + o.object().id() + " is not JSON", e);
         }

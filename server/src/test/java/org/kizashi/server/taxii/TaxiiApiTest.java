@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.kizashi.core.intel.Community;
 import org.kizashi.core.intel.CommunityRole;
 import org.kizashi.core.intel.Membership;
+import org.kizashi.core.intel.SharingLevel;
+import org.kizashi.intel.marking.HubMarkings;
 import org.kizashi.server.Platform;
 import org.kizashi.server.TestPlatforms;
 import org.kizashi.server.demo.DemoData;
@@ -167,8 +169,11 @@ class TaxiiApiTest {
         assertThat(get("/taxii2/kizashi/status/" + status.path("id").asText() + "/", VIEWER).status())
                 .as("another organisation's status is as unknown as a made-up one").isEqualTo(404);
 
-        assertThat(get(objects() + red + "/", ADMIN).json().path("objects").findValuesAsText("id"))
-                .containsExactly(red);
+        JsonNode served = get(objects() + red + "/", ADMIN).json().path("objects");
+        assertThat(served.findValuesAsText("id")).containsExactly(red);
+        assertThat(JSON.convertValue(served.get(0).path("object_marking_refs"), String[].class))
+                .as("served with its level, so that no client stores it wider").containsExactly(
+                        HubMarkings.markingId(SharingLevel.RED), HubMarkings.tlpMarkingId(SharingLevel.RED));
         Answer hidden = get(objects() + red + "/", VIEWER);
         Answer unknown = get(objects() + "indicator--" + UUID.randomUUID() + "/", VIEWER);
         assertThat(hidden.status()).isEqualTo(404).isEqualTo(unknown.status());
