@@ -232,6 +232,10 @@ public interface IntelStoreContract {
         assertThat(database().stixObjects().find(IntelReader.publicReader(), community.id(),
                 ObjectQuery.latest(100).withTypes(Set.of("malware"))).objects()).hasSize(5);
         assertThat(database().stixObjects().find(IntelReader.publicReader(), community.id(),
+                ObjectQuery.latest(7).withTypes(Set.of("malware", "indicator"))).objects())
+                .as("several types: merged in the order added").extracting(o -> o.object().id())
+                .containsExactlyElementsOf(versions.subList(0, 7).stream().map(StixObjectVersion::id).toList());
+        assertThat(database().stixObjects().find(IntelReader.publicReader(), community.id(),
                 ObjectQuery.latest(100).withSpecVersions(Set.of("2.0"))).objects()).isEmpty();
     }
 
