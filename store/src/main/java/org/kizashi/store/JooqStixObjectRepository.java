@@ -28,10 +28,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record4;
 import org.jooq.Record5;
-import org.jooq.Table;
 import org.jooq.conf.ParamCastMode;
 import org.jooq.conf.SettingsTools;
 import org.jooq.impl.DSL;
@@ -258,7 +258,7 @@ final class JooqStixObjectRepository implements StixObjectRepository {
     public ObjectPage find(IntelReader reader, long communityId, ObjectQuery query) {
         Condition where = COMMUNITY_ID.eq(communityId).and(readableBy(reader, communityId));
         // Always a range on date_added, even from the start: without one H2 reads the community's rows through the
-        // foreign key's index and sorts them all, instead of walking (community_id, date_added) in order.
+        // foreign key's index instead of walking (community_id, date_added).
         where = where.and(DATE_ADDED.gt(query.addedAfter().orElse(Instant.EPOCH.minusSeconds(1))));
         if (!query.ids().isEmpty()) {
             where = where.and(STIX_ID.in(query.ids()));
@@ -269,13 +269,14 @@ final class JooqStixObjectRepository implements StixObjectRepository {
         where = where.and(versions(query.versions()));
         List<StoredObject> objects;
         if (query.types().isEmpty()) {
-            objects = page(T, where, query.limit());
+            objects = page(where, query.limit(), COMMUNITY_ID, DATE_ADDED);
         } else {
             // One walk of (community_id, stix_type, date_added) per type, merged: no database walks an index in
             // order for several values of its middle column, and a rare type would cost a scan of the community.
             objects = new ArrayList<>();
             for (String type : query.types()) {
-                objects.addAll(page(byType(), where.and(STIX_TYPE.eq(type)), query.limit()));
+                objects.addAll(page(where.and(STIX_TYPE.eq(type)), query.limit(), COMMUNITY_ID, STIX_TYPE,
+                        DATE_ADDED));
             }
             objects.sort(Comparator.comparing(StoredObject::dateAdded));
             objects = new ArrayList<>(objects.subList(0, Math.min(objects.size(), query.limit() + 1)));
@@ -284,20 +285,16 @@ final class JooqStixObjectRepository implements StixObjectRepository {
         return new ObjectPage(more ? objects.subList(0, query.limit()) : objects, more);
     }
 
-    /** Up to {@code limit + 1} rows in the order they were added. */
-    private List<StoredObject> page(Table<?> from, Condition where, int limit) {
+    /**
+     * Up to {@code limit + 1} rows in the order they were added. {@code order} is the index to walk, every column but
+     * the last fixed by the condition: naming them all is what lets H2 read the index in order and stop after the
+     * page, instead of sorting every row after the position.
+     */
+    private List<StoredObject> page(Condition where, int limit, Field<?>... order) {
         return dsl.select(SEQ, STIX_ID, STIX_TYPE, SPEC_VERSION, VERSION_AT, DATE_ADDED, LEVEL, PROVIDER_ID,
                         ANONYMISED, BODY, COMMUNITY_ID)
-                .from(from).where(where).orderBy(DATE_ADDED).limit(limit + 1)
+                .from(T).where(where).orderBy(order).limit(limit + 1)
                 .fetch(JooqStixObjectRepository::stored);
-    }
-
-    /**
-     * The objects table, read by type: H2's planner prefers (community_id, date_added) even for one type, and then
-     * scans past every object of the other types; its index hint points it at the type's own index.
-     */
-    private Table<?> byType() {
-        return database.vendor() == Vendor.H2 ? DSL.table("intel_objects USE INDEX (intel_objects_type_added)") : T;
     }
 
     /** The rule of {@link IntelReader#canRead} as a condition on a community's rows. */
