@@ -43,17 +43,8 @@ final class IntelImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "STIX 2.1 bundle files ('-' is standard input)")
     List<String> files;
 
-    @Option(names = "--community", paramLabel = "NAME", required = true,
-            description = "the community (name or TAXII collection id)")
-    String community;
-
-    @Option(names = "--level", paramLabel = "LEVEL", required = true,
-            description = "sharing level: red, amber, yellow, green or white")
-    String level;
-
-    @Option(names = "--provider", paramLabel = "ORGANISATION", required = true,
-            description = "the organisation that provides the objects")
-    String provider;
+    @CommandLine.Mixin
+    IntelTargetOptions into = new IntelTargetOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "stix", description = "stix (bundles, the "
             + "default) or misp (MISP event exports: each object at the level asked for or the narrower one its TLP "
@@ -75,34 +66,20 @@ final class IntelImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean ja = AnalysisText.japanese();
-        SharingLevel sharingLevel = parseLevel();
+        SharingLevel sharingLevel = into.level(spec.commandLine());
         if (!format.equals("stix") && !format.equals("misp")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format: expected stix or misp, got '"
                     + format + "'");
         }
         try (Database database = Platform.openDatabase(server.load(Map.of()), Mode.DEVELOPMENT, Clock.systemUTC())) {
             IntelDesk desk = new IntelDesk(database);
-            Community target;
-            Organisation organisation;
-            try {
-                target = desk.community(community);
-                organisation = desk.organisation(provider);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            IntelTargetOptions.Target target = into.resolve(desk, spec.commandLine());
             int worst = 0;
             for (String file : files) {
-                worst = Math.max(worst, importOne(desk, file, target, sharingLevel, organisation, out, err, ja));
+                worst = Math.max(worst, importOne(desk, file, target.community(), sharingLevel, target.provider(),
+                        out, err, ja));
             }
             return worst;
-        }
-    }
-
-    private SharingLevel parseLevel() {
-        try {
-            return SharingLevel.parse(level);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--level: " + e.getMessage());
         }
     }
 

@@ -57,17 +57,8 @@ final class IntelPullCommand implements Callable<Integer> {
             description = "the remote collection, like https://HOST/taxii2/API-ROOT/collections/ID/")
     String url;
 
-    @Option(names = "--community", paramLabel = "NAME", required = true,
-            description = "the community to store into (name or TAXII collection id)")
-    String community;
-
-    @Option(names = "--level", paramLabel = "LEVEL", required = true,
-            description = "sharing level: red, amber, yellow, green or white")
-    String level;
-
-    @Option(names = "--provider", paramLabel = "ORGANISATION", required = true,
-            description = "the organisation on whose behalf the objects are stored (usually the remote hub's)")
-    String provider;
+    @CommandLine.Mixin
+    IntelTargetOptions into = new IntelTargetOptions();
 
     @Option(names = "--user", paramLabel = "USER", description = "HTTP Basic user name on the remote server")
     String user;
@@ -110,7 +101,7 @@ final class IntelPullCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean ja = AnalysisText.japanese();
-        SharingLevel sharingLevel = parseLevel();
+        SharingLevel sharingLevel = into.level(spec.commandLine());
         Optional<Instant> start = parseSince();
         TaxiiClient.Builder builder;
         try {
@@ -129,16 +120,9 @@ final class IntelPullCommand implements Callable<Integer> {
         try (Database database = Platform.openDatabase(config, Mode.DEVELOPMENT, Clock.systemUTC());
              TaxiiClient client = builder.build()) {
             IntelDesk desk = new IntelDesk(database);
-            Community target;
-            Organisation organisation;
-            try {
-                target = desk.community(community);
-                organisation = desk.organisation(provider);
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-            return pull(new TaxiiPull(desk, stateDirectory), client, target, sharingLevel, organisation, start,
-                    out, err, ja);
+            IntelTargetOptions.Target target = into.resolve(desk, spec.commandLine());
+            return pull(new TaxiiPull(desk, stateDirectory), client, target.community(), sharingLevel,
+                    target.provider(), start, out, err, ja);
         }
     }
 
@@ -209,14 +193,6 @@ final class IntelPullCommand implements Callable<Integer> {
             throw usage(option + ": no such file " + file);
         } catch (IOException e) {
             throw usage(option + ": cannot read " + file + ": " + Failures.oneLine(e));
-        }
-    }
-
-    private SharingLevel parseLevel() {
-        try {
-            return SharingLevel.parse(level);
-        } catch (IllegalArgumentException e) {
-            throw usage("--level: " + e.getMessage());
         }
     }
 
