@@ -11,6 +11,7 @@ import java.util.Set;
 import org.kizashi.server.Services;
 import org.kizashi.server.auth.Principal;
 import org.kizashi.server.auth.Secrets;
+import org.kizashi.server.taxii.TaxiiApi;
 
 /** Recognises the caller, enforces each route's {@link Access}, checks CSRF tokens and sets protective headers. */
 final class Security {
@@ -43,6 +44,12 @@ final class Security {
                 throw new ApiError(401, "unauthorized", "the bearer token is unknown, expired or revoked");
             }
         } else if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            if (!TaxiiApi.isTaxii(ctx)) {
+                // Browsers keep Basic credentials and send them with cross-site requests: only TAXII, whose writes
+                // need a media type no cross-site form can send, takes them.
+                throw new ApiError(401, "unauthorized", "HTTP Basic is for the TAXII server (/taxii2/); send "
+                        + "'Authorization: Bearer <API token>' or log in");
+            }
             principal = basic(ctx, authorization.substring(6).trim());
         } else {
             principal = services.auth().fromSessionCookie(ctx.cookie(SESSION_COOKIE));
@@ -50,7 +57,11 @@ final class Security {
         principal.ifPresent(p -> ctx.attribute(Requests.PRINCIPAL, p));
     }
 
-    /** HTTP Basic (TAXII clients): a user name and password with every request, no session, no CSRF token needed. */
+    /**
+     * HTTP Basic (TAXII clients): a user name and password with every request, no session. No CSRF token is needed:
+     * TAXII's writes carry {@code application/taxii+json}, which a cross-site page cannot send without a CORS
+     * preflight that this server never grants.
+     */
     private Optional<Principal> basic(Context ctx, String credentials) {
         String decoded;
         try {

@@ -40,6 +40,7 @@ import org.kizashi.core.intel.SharingScope;
 import org.kizashi.core.intel.StixObjectVersion;
 import org.kizashi.server.Platform;
 import org.kizashi.server.TestPlatforms;
+import org.kizashi.server.http.HttpClientSession;
 
 /**
  * No read path of the TAXII server returns, counts or hints at an object above its reader's range: for a reader in
@@ -96,22 +97,12 @@ class SharingLevelLeakTest {
     private static void reader(String name, Optional<CommunityRole> role, Optional<LocalDate> agreed,
                                Set<SharingLevel> sees) {
         Organisation org = platform.database().organisations().create("org " + name);
-        HttpRequest create = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.port() + "/api/v1/users"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:"
-                        + TestPlatforms.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"displayName\":\"" + name
-                        + "\",\"organisationId\":" + org.id() + ",\"role\":\"" + Role.ANALYST.id()
-                        + "\",\"password\":\"" + PASSWORD + "\"}")).build();
-        try {
-            HttpResponse<String> created = HTTP.send(create, HttpResponse.BodyHandlers.ofString());
-            assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        HttpClientSession admin = new HttpClientSession(platform.port());
+        admin.login("admin", TestPlatforms.ADMIN_PASSWORD);
+        HttpClientSession.Answer created = admin.post("/api/v1/users", "{\"username\":\"" + name
+                + "\",\"displayName\":\"" + name + "\",\"organisationId\":" + org.id() + ",\"role\":\""
+                + Role.ANALYST.id() + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(created.status()).as(created.body()).isBetween(200, 201);
         role.ifPresent(r -> platform.database().communities().addMember(new Membership(community.id(), org.id(), r,
                 agreed)));
         SEES.put(name, sees);

@@ -133,6 +133,8 @@ class TaxiiApiTest {
         assertThat(anonymous.header("Content-Type")).startsWith("application/taxii+json");
         assertThat(anonymous.json().path("http_status").asText()).isEqualTo("401");
         assertThat(get("/taxii2/", basic("admin", "wrong")).status()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/me", ADMIN, null, "Accept", "application/json").status())
+                .as("Basic only for TAXII: browsers would send it along with cross-site requests").isEqualTo(401);
 
         Answer discovery = get("/taxii2/", ADMIN);
         assertThat(discovery.status()).isEqualTo(200);

@@ -229,7 +229,7 @@ class TaxiiClientTest {
         assertThatThrownBy(() -> pull(admin(notTaxii), community()))
                 .isInstanceOf(TaxiiPull.Failed.class)
                 .hasMessageContaining(notTaxii)
-                .hasMessageContaining("HTTP 404 Not found")
+                .hasMessageContaining("HTTP 401") // Basic credentials count only on TAXII paths
                 .hasMessageContaining("is this a TAXII 2.1 collection URL?");
     }
 
