@@ -148,16 +148,21 @@ final class IntelImportCommand implements Callable<Integer> {
         }
         for (ImportReport.Item item : report.items()) {
             if (item.status() == ImportReport.Status.INVALID || item.status() == ImportReport.Status.REFUSED) {
-                String where = "  objects[" + item.index() + "]"
-                        + (item.id() == null ? "" : " " + item.id());
-                if (item.status() == ImportReport.Status.REFUSED) {
-                    out.println(where + (ja ? ": 拒否: " : ": refused: ") + item.reason());
-                }
-                for (StixProblem p : item.problems()) {
-                    if (p.severity() == StixProblem.Severity.ERROR) {
-                        out.println(where + ": " + p.message(locale));
-                    }
-                }
+                printNotStored("  ", item, out, ja);
+            }
+        }
+    }
+
+    /** Why an object was not stored: the hub's refusal, or each of its errors, after {@code prefix} and its place. */
+    static void printNotStored(String prefix, ImportReport.Item item, PrintWriter out, boolean ja) {
+        Locale locale = ja ? Locale.JAPANESE : Locale.ENGLISH;
+        String where = prefix + "objects[" + item.index() + "]" + (item.id() == null ? "" : " " + item.id());
+        if (item.status() == ImportReport.Status.REFUSED) {
+            out.println(where + (ja ? ": 拒否: " : ": refused: ") + item.reason());
+        }
+        for (StixProblem p : item.problems()) {
+            if (p.severity() == StixProblem.Severity.ERROR) {
+                out.println(where + ": " + p.message(locale));
             }
         }
     }

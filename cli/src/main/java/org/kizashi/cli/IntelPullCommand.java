@@ -18,8 +18,6 @@ import java.util.concurrent.Callable;
 import org.kizashi.core.identity.Organisation;
 import org.kizashi.core.intel.Community;
 import org.kizashi.core.intel.SharingLevel;
-import org.kizashi.intel.exchange.ImportReport;
-import org.kizashi.intel.stix.StixProblem;
 import org.kizashi.server.Mode;
 import org.kizashi.server.Platform;
 import org.kizashi.server.config.Configuration;
@@ -218,7 +216,6 @@ final class IntelPullCommand implements Callable<Integer> {
 
     /** The counts, every object not stored with its reasons, and where the next pull continues. */
     static void print(String label, TaxiiPull.Outcome outcome, PrintWriter out, boolean ja) {
-        Locale locale = ja ? Locale.JAPANESE : Locale.ENGLISH;
         out.println(ja
                 ? String.format(Locale.ROOT, "%s: %s ページ、%s 件を受信、%s 件を登録、%s 件は登録済み、%s 件は不正、%s 件は拒否",
                         label, Numbers.grouped(outcome.pages()), Numbers.grouped(outcome.received()),
@@ -230,17 +227,7 @@ final class IntelPullCommand implements Callable<Integer> {
                         Numbers.grouped(outcome.alreadyPresent()), Numbers.grouped(outcome.invalid()),
                         Numbers.grouped(outcome.refused())));
         for (TaxiiPull.NotStored n : outcome.notStored()) {
-            ImportReport.Item item = n.item();
-            String where = (ja ? "  ページ " : "  page ") + n.page() + " objects[" + item.index() + "]"
-                    + (item.id() == null ? "" : " " + item.id());
-            if (item.status() == ImportReport.Status.REFUSED) {
-                out.println(where + (ja ? ": 拒否: " : ": refused: ") + item.reason());
-            }
-            for (StixProblem p : item.problems()) {
-                if (p.severity() == StixProblem.Severity.ERROR) {
-                    out.println(where + ": " + p.message(locale));
-                }
-            }
+            IntelImportCommand.printNotStored((ja ? "  ページ " : "  page ") + n.page() + " ", n.item(), out, ja);
         }
         long unlisted = outcome.invalid() + outcome.refused() - outcome.notStored().size();
         if (unlisted > 0) {

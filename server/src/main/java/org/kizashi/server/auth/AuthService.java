@@ -65,18 +65,12 @@ public final class AuthService {
      * @throws LoginThrottle.TooManyAttempts after repeated failures for this user name or from this address
      */
     public Optional<Login> login(String username, char[] password, String language, String clientAddress) {
-        throttle.check(username, clientAddress);
-        Optional<User> user = username == null ? Optional.empty() : users.findByUsername(username.trim());
-        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(dummyHash);
-        boolean ok = hasher.verify(password, hash) && user.isPresent() && user.get().enabled();
-        if (!ok) {
-            String name = username == null ? "" : username.trim();
-            audit.record(name, "auth.login.failed", "user " + name, Map.of("client", clientAddress));
-            throttle.failed(username, clientAddress);
+        Optional<CheckedPassword> checked = checkPassword(username, password, clientAddress, "auth.login.failed");
+        if (checked.isEmpty()) {
             return Optional.empty();
         }
-        User u = user.get();
-        throttle.succeeded(username);
+        User u = checked.get().user();
+        String hash = checked.get().hash();
         return Optional.of(transactions.inTransaction(() -> {
             if (hasher.needsRehash(hash)) {
                 users.setPasswordHash(u.id(), hasher.hash(password));
@@ -89,6 +83,30 @@ public final class AuthService {
             audit.record(u.username(), "auth.login", "user " + u.username(), Map.of("client", clientAddress));
             return new Login(cookie, session, u);
         }));
+    }
+
+    /** An enabled user whose password matched, and the stored hash it matched. */
+    private record CheckedPassword(User user, String hash) {
+    }
+
+    /**
+     * Checks a name and password under the throttle; a wrong name, a wrong password and a disabled user fail alike
+     * (audited as {@code failedAction}).
+     */
+    private Optional<CheckedPassword> checkPassword(String username, char[] password, String clientAddress,
+                                                    String failedAction) {
+        throttle.check(username, clientAddress);
+        Optional<User> user = username == null ? Optional.empty() : users.findByUsername(username.trim());
+        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(dummyHash);
+        boolean ok = hasher.verify(password, hash) && user.isPresent() && user.get().enabled();
+        if (!ok) {
+            String name = username == null ? "" : username.trim();
+            audit.record(name, failedAction, "user " + name, Map.of("client", clientAddress));
+            throttle.failed(username, clientAddress);
+            return Optional.empty();
+        }
+        throttle.succeeded(username);
+        return Optional.of(new CheckedPassword(user.get(), hash));
     }
 
     public void logout(Principal principal) {
@@ -125,7 +143,7 @@ public final class AuthService {
                     tokens.touch(t.id(), now);
                     return enabledUser(t.userId());
                 })
-                .flatMap(u -> organisations.find(u.organisationId()).map(o -> new Principal(u, o, null, null, null)));
+                .flatMap(this::withoutSession);
     }
 
     /**
@@ -141,24 +159,22 @@ public final class AuthService {
         Instant now = clock.instant();
         RememberedPassword remembered = rememberedPasswords.get(key);
         if (remembered != null && remembered.until().isAfter(now)) {
-            return enabledUser(remembered.userId())
-                    .flatMap(u -> organisations.find(u.organisationId()).map(o -> new Principal(u, o, null, null, null)));
+            return enabledUser(remembered.userId()).flatMap(this::withoutSession);
         }
-        throttle.check(username, clientAddress);
-        Optional<User> user = username == null ? Optional.empty() : users.findByUsername(username.trim());
-        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(dummyHash);
-        if (!hasher.verify(password, hash) || user.isEmpty() || !user.get().enabled()) {
-            String name = username == null ? "" : username.trim();
-            audit.record(name, "auth.basic.failed", "user " + name, Map.of("client", clientAddress));
-            throttle.failed(username, clientAddress);
+        Optional<CheckedPassword> checked = checkPassword(username, password, clientAddress, "auth.basic.failed");
+        if (checked.isEmpty()) {
             return Optional.empty();
         }
-        throttle.succeeded(username);
         if (rememberedPasswords.size() > 10_000) {
             rememberedPasswords.clear(); // a bound, not a cache policy: entries are cheap to rebuild
         }
-        rememberedPasswords.put(key, new RememberedPassword(user.get().id(), now.plus(BASIC_REMEMBERED)));
-        return organisations.find(user.get().organisationId()).map(o -> new Principal(user.get(), o, null, null, null));
+        rememberedPasswords.put(key, new RememberedPassword(checked.get().user().id(), now.plus(BASIC_REMEMBERED)));
+        return withoutSession(checked.get().user());
+    }
+
+    /** The principal of a request authenticated on its own (token, password), with no session behind it. */
+    private Optional<Principal> withoutSession(User user) {
+        return organisations.find(user.organisationId()).map(o -> new Principal(user, o, null, null, null));
     }
 
     /** How long a checked name and password are taken without checking the hash again. */

@@ -61,7 +61,8 @@ import org.kizashi.server.http.Requests;
  */
 public final class TaxiiApi {
     static final String ROOT = "kizashi";
-    static final String TAXII = "application/taxii+json;version=2.1";
+    /** TAXII 2.1's media type, of every answer and of the envelopes POSTed. */
+    public static final String TAXII = "application/taxii+json;version=2.1";
     static final String STIX = "application/stix+json;version=2.1";
     /** Largest POST body: the server's request limit (see WebApp). */
     public static final int MAX_CONTENT_LENGTH = 10_000_000;
@@ -535,7 +536,8 @@ public final class TaxiiApi {
         }
     }
 
-    static String timestamp(Instant instant) {
+    /** A TAXII timestamp: UTC, to the microsecond. */
+    public static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MICROS));
     }
 

@@ -156,20 +156,17 @@ public final class TelescopeAnalysis implements FrameSink {
 
     /** Whether this shard follows an address (source or victim); spreads addresses evenly whatever their structure. */
     private boolean owns(long high, long low) {
-        if (shards == 1) {
-            return true;
-        }
-        long h = (high * 0xC2B2_AE3D_27D4_EB4FL ^ low) * 0x9E37_79B9_7F4A_7C15L;
-        return (int) (((h >>> 32) * shards) >>> 32) == shard;
+        return shards == 1 || ownsHash((high * 0xC2B2_AE3D_27D4_EB4FL ^ low) * 0x9E37_79B9_7F4A_7C15L);
     }
 
     /** Whether this shard watches a TCP or UDP port for surges. */
     private boolean owns(int protocol, int port) {
-        if (shards == 1) {
-            return true;
-        }
-        long h = ((long) protocol << 16 | port) * 0x9E37_79B9_7F4A_7C15L;
-        return (int) (((h >>> 32) * shards) >>> 32) == shard;
+        return shards == 1 || ownsHash(((long) protocol << 16 | port) * 0x9E37_79B9_7F4A_7C15L);
+    }
+
+    /** The shard of a well-mixed hash: its upper half scaled to the number of shards. */
+    private boolean ownsHash(long hash) {
+        return (int) (((hash >>> 32) * shards) >>> 32) == shard;
     }
 
     /**

@@ -25,10 +25,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,6 +38,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
+import org.kizashi.server.taxii.TaxiiApi;
 
 /**
  * A TAXII 2.1 client for one remote collection: reads its objects page by page, newest date added last, and hands each
@@ -53,14 +51,11 @@ import javax.net.ssl.TrustManagerFactory;
  * times.
  */
 public final class TaxiiClient implements AutoCloseable {
-    static final String TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1";
     static final int MAX_REDIRECTS = 5;
     /** A page larger than this is refused rather than held in memory; real pages are far smaller. */
     static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final URI collection;
     private final Credentials credentials;
@@ -207,7 +202,8 @@ public final class TaxiiClient implements AutoCloseable {
             }
             if (after.isPresent() && !dateAddedLast.get().isAfter(after.get())) {
                 throw new RemoteFailure(uri, answer.status(), "paging does not advance",
-                        "X-TAXII-Date-Added-Last " + timestamp(dateAddedLast.get()) + " is not after added_after");
+                        "X-TAXII-Date-Added-Last " + TaxiiApi.timestamp(dateAddedLast.get())
+                                + " is not after added_after");
             }
             after = dateAddedLast;
             next = null;
@@ -217,7 +213,7 @@ public final class TaxiiClient implements AutoCloseable {
     private URI objectsUri(Optional<Instant> addedAfter, Optional<String> next) {
         List<String> query = new ArrayList<>();
         // A cursor belongs to its query (a server may check): the same added_after and limit go along with it.
-        addedAfter.ifPresent(a -> query.add("added_after=" + encode(timestamp(a))));
+        addedAfter.ifPresent(a -> query.add("added_after=" + encode(TaxiiApi.timestamp(a))));
         limit.ifPresent(l -> query.add("limit=" + l));
         next.ifPresent(n -> query.add("next=" + encode(n)));
         return URI.create(collection + "objects/" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
@@ -233,11 +229,6 @@ public final class TaxiiClient implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new RemoteFailure(collection, 0, "cannot build a bundle", e.getOriginalMessage());
         }
-    }
-
-    /** A TAXII timestamp: UTC, microseconds. */
-    static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MICROS));
     }
 
     private static String encode(String value) {
@@ -275,7 +266,7 @@ public final class TaxiiClient implements AutoCloseable {
         URI target = uri;
         for (int redirects = 0; ; redirects++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(requestTimeout)
-                    .header("Accept", TAXII_MEDIA_TYPE).GET();
+                    .header("Accept", TaxiiApi.TAXII).GET();
             credentials.authorization().ifPresent(a -> request.header("Authorization", a));
             HttpResponse<InputStream> response = send(target, request.build());
             int status = response.statusCode();
@@ -401,7 +392,7 @@ public final class TaxiiClient implements AutoCloseable {
         }
         if (!isTaxii21(type)) {
             throw new RemoteFailure(answer.uri(), status, "not a TAXII 2.1 answer", "the answer is "
-                    + (type.isEmpty() ? "of no type" : type) + ", not " + TAXII_MEDIA_TYPE
+                    + (type.isEmpty() ? "of no type" : type) + ", not " + TaxiiApi.TAXII
                     + ": is this a TAXII 2.1 collection URL?");
         }
         JsonNode body = parseQuietly(answer.body());

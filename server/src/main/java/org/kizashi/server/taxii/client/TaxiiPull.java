@@ -31,6 +31,7 @@ import org.kizashi.core.intel.SharingLevel;
 import org.kizashi.intel.exchange.ImportReport;
 import org.kizashi.intel.exchange.StixImport;
 import org.kizashi.server.intel.IntelDesk;
+import org.kizashi.server.taxii.TaxiiApi;
 
 /**
  * Pulls one remote TAXII 2.1 collection into a sharing community: every page is imported through {@link IntelDesk}
@@ -225,8 +226,8 @@ public final class TaxiiPull {
         state.put("collection", collection.toString());
         state.put("community", community.collectionId());
         state.put("community_name", community.name());
-        state.put("date_added_last", TaxiiClient.timestamp(dateAddedLast));
-        state.put("updated", TaxiiClient.timestamp(clock.instant()));
+        state.put("date_added_last", TaxiiApi.timestamp(dateAddedLast));
+        state.put("updated", TaxiiApi.timestamp(clock.instant()));
         try {
             writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
         } catch (IOException e) {

@@ -47,6 +47,7 @@ import org.kizashi.intel.exchange.ImportReport;
 import org.kizashi.server.Platform;
 import org.kizashi.server.TestPlatforms;
 import org.kizashi.server.intel.IntelDesk;
+import org.kizashi.server.taxii.TaxiiApi;
 
 /**
  * The TAXII 2.1 client against the platform's own TAXII server: objects posted to the council's collection are pulled
@@ -315,8 +316,8 @@ class TaxiiClientTest {
                 return;
             }
             int last = page.getLast();
-            e.getResponseHeaders().add("X-TAXII-Date-Added-First", TaxiiClient.timestamp(added.get(page.getFirst())));
-            e.getResponseHeaders().add("X-TAXII-Date-Added-Last", TaxiiClient.timestamp(added.get(last)));
+            e.getResponseHeaders().add("X-TAXII-Date-Added-First", TaxiiApi.timestamp(added.get(page.getFirst())));
+            e.getResponseHeaders().add("X-TAXII-Date-Added-Last", TaxiiApi.timestamp(added.get(last)));
             String objects = String.join(",", page.stream()
                     .map(i -> indicator(ids.get(i), "203.0.113." + i, TLP_GREEN)).toList());
             answer(e, 200, TAXII, "{\"more\":" + (last < ids.size() - 1) + ",\"objects\":[" + objects + "]}");
@@ -346,12 +347,12 @@ class TaxiiClientTest {
             assertThat(pulled.pages()).isEqualTo(2);
             assertThat(pulled.added()).isEqualTo(3);
             assertThat(pulled.continuesAfter()).contains(fake.added.getLast());
-            assertThat(fake.queries).containsExactly("", "added_after=" + TaxiiClient.timestamp(fake.added.get(1)));
+            assertThat(fake.queries).containsExactly("", "added_after=" + TaxiiApi.timestamp(fake.added.get(1)));
             assertThat(greenIds(into)).containsAll(fake.ids);
 
             TaxiiPull.Outcome again = pull(client, into);
             assertThat(again.received()).isZero();
-            assertThat(fake.queries.getLast()).isEqualTo("added_after=" + TaxiiClient.timestamp(fake.added.get(2)));
+            assertThat(fake.queries.getLast()).isEqualTo("added_after=" + TaxiiApi.timestamp(fake.added.get(2)));
         }
     }
 
