@@ -24,6 +24,7 @@ import org.kizashi.core.identity.SessionRepository;
 import org.kizashi.core.identity.UserRepository;
 import org.kizashi.core.intel.CommunityRepository;
 import org.kizashi.core.intel.StixObjectRepository;
+import org.kizashi.core.intel.WideningRepository;
 import org.kizashi.core.net.NetworkRepository;
 import org.kizashi.core.telescope.TelescopeAggregateRepository;
 import org.kizashi.core.telescope.TelescopeAlertRepository;
@@ -195,6 +196,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     public StixObjectRepository stixObjects() {
         return new JooqStixObjectRepository(this, dsl, clock);
+    }
+
+    public WideningRepository widenings() {
+        return new JooqWideningRepository(this, dsl, new JooqStixObjectRepository(this, dsl, clock), clock);
     }
 
     public TelescopeAlertRepository telescopeAlerts() {

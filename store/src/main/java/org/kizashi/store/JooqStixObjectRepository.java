@@ -13,7 +13,11 @@ import static org.kizashi.store.Tables.IntelObjects.SPEC_VERSION;
 import static org.kizashi.store.Tables.IntelObjects.STIX_ID;
 import static org.kizashi.store.Tables.IntelObjects.STIX_TYPE;
 import static org.kizashi.store.Tables.IntelObjects.T;
+import static org.kizashi.store.Tables.IntelObjects.TITLE;
 import static org.kizashi.store.Tables.IntelObjects.VERSION_AT;
+
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,12 +33,16 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.OrderField;
 import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.Record5;
 import org.jooq.conf.ParamCastMode;
 import org.jooq.conf.SettingsTools;
 import org.jooq.impl.DSL;
+import org.kizashi.core.intel.BrowseQuery;
+import org.kizashi.core.intel.Correlation;
 import org.kizashi.core.intel.IntelReader;
 import org.kizashi.core.intel.ObjectPage;
 import org.kizashi.core.intel.ObjectQuery;
@@ -44,6 +52,8 @@ import org.kizashi.core.intel.StixObjectRepository;
 import org.kizashi.core.intel.StixObjectVersion;
 import org.kizashi.core.intel.StoredObject;
 import org.kizashi.store.Tables.IntelCommunities;
+import org.kizashi.store.Tables.IntelValues;
+import org.kizashi.store.Tables.IntelWidenings;
 
 /**
  * STIX object versions in {@code intel_objects}. Adding locks the community's row, so that the dates added of a
@@ -56,6 +66,11 @@ final class JooqStixObjectRepository implements StixObjectRepository {
     /** Ids per IN list, rows per INSERT: well under both databases' limits on parameters per statement. */
     private static final int IN_LIST = 1000;
     private static final int INSERT_ROWS = 1000;
+    /** The longest observable value the index keeps (the column's size). */
+    private static final int MAX_VALUE_LENGTH = 2000;
+    private static final Hasher64 VALUE_HASH = Hashing.komihash5_0();
+    private static final List<Field<?>> COLUMNS = List.of(SEQ, STIX_ID, STIX_TYPE, SPEC_VERSION, VERSION_AT,
+            DATE_ADDED, LEVEL, PROVIDER_ID, ANONYMISED, BODY, COMMUNITY_ID, TITLE);
 
     private final Database database;
     private final DSLContext dsl;
@@ -207,16 +222,46 @@ final class JooqStixObjectRepository implements StixObjectRepository {
         }
         for (int from = 0; from < rows.size(); from += INSERT_ROWS) {
             var insert = dsl.insertInto(T, COMMUNITY_ID, STIX_ID, STIX_TYPE, SPEC_VERSION, VERSION_AT, DATE_ADDED,
-                    LEVEL, PROVIDER_ID, ANONYMISED, IS_LATEST, IS_FIRST, BODY);
+                    LEVEL, PROVIDER_ID, ANONYMISED, IS_LATEST, IS_FIRST, BODY, TITLE);
             for (Row row : rows.subList(from, Math.min(rows.size(), from + INSERT_ROWS))) {
                 Versions v = objects.get(row.version().id());
                 insert = insert.values(scope.communityId(), row.version().id(), row.version().type(),
                         row.version().specVersion(), row.versionAt(), row.dateAdded(), v.level, v.provider,
                         anonymised, row.versionAt().equals(v.latest), row.versionAt().equals(v.first),
-                        row.version().json());
+                        row.version().json(), row.version().title());
             }
             insert.execute();
         }
+        writeValues(scope.communityId(), rows);
+    }
+
+    /** The value index rows of the new versions: one per distinct value of each version. */
+    private void writeValues(long communityId, List<Row> rows) {
+        var insert = dsl.insertInto(IntelValues.T, IntelValues.STIX_ID, IntelValues.COMMUNITY_ID,
+                IntelValues.VERSION_AT, IntelValues.VALUE_HASH, IntelValues.OBSERVED);
+        int pending = 0;
+        for (Row row : rows) {
+            Set<Long> hashes = new HashSet<>();
+            for (String value : row.version().values()) {
+                long hash = valueHash(value);
+                if (value.length() <= MAX_VALUE_LENGTH && hashes.add(hash)) {
+                    insert = insert.values(row.version().id(), communityId, row.versionAt(), hash, value);
+                    if (++pending == INSERT_ROWS) {
+                        insert.execute();
+                        insert = dsl.insertInto(IntelValues.T, IntelValues.STIX_ID, IntelValues.COMMUNITY_ID,
+                                IntelValues.VERSION_AT, IntelValues.VALUE_HASH, IntelValues.OBSERVED);
+                        pending = 0;
+                    }
+                }
+            }
+        }
+        if (pending > 0) {
+            insert.execute();
+        }
+    }
+
+    static long valueHash(String value) {
+        return VALUE_HASH.hashCharsToLong(value);
     }
 
     @Override
@@ -228,12 +273,14 @@ final class JooqStixObjectRepository implements StixObjectRepository {
             Set<Instant> at = new HashSet<>();
             versions.at().forEach(v -> at.add(v.truncatedTo(ChronoUnit.MICROS)));
             List<Long> doomed = new ArrayList<>();
+            List<Instant> doomedVersions = new ArrayList<>();
             List<Record5<Long, Instant, Boolean, Boolean, String>> kept = new ArrayList<>();
             for (Record5<Long, Instant, Boolean, Boolean, String> r : rows) {
                 boolean selected = versions.all() || (versions.first() && r.value3()) || (versions.last() && r.value4())
                         || at.contains(r.value2());
                 if (selected && (specVersions.isEmpty() || specVersions.contains(r.value5()))) {
                     doomed.add(r.value1());
+                    doomedVersions.add(r.value2());
                 } else {
                     kept.add(r);
                 }
@@ -242,6 +289,8 @@ final class JooqStixObjectRepository implements StixObjectRepository {
                 return 0;
             }
             dsl.deleteFrom(T).where(SEQ.in(doomed)).execute();
+            dsl.deleteFrom(IntelValues.T).where(IntelValues.STIX_ID.eq(id)).and(IntelValues.COMMUNITY_ID.eq(communityId))
+                    .and(IntelValues.VERSION_AT.in(doomedVersions)).execute();
             if (!kept.isEmpty()) {
                 Instant first = kept.stream().map(Record5::value2).min(Instant::compareTo).orElseThrow();
                 Instant latest = kept.stream().map(Record5::value2).max(Instant::compareTo).orElseThrow();
@@ -290,10 +339,8 @@ final class JooqStixObjectRepository implements StixObjectRepository {
      * the last fixed by the condition: naming them all is what lets H2 read the index in order and stop after the
      * page, instead of sorting every row after the position.
      */
-    private List<StoredObject> page(Condition where, int limit, Field<?>... order) {
-        return dsl.select(SEQ, STIX_ID, STIX_TYPE, SPEC_VERSION, VERSION_AT, DATE_ADDED, LEVEL, PROVIDER_ID,
-                        ANONYMISED, BODY, COMMUNITY_ID)
-                .from(T).where(where).orderBy(order).limit(limit + 1)
+    private List<StoredObject> page(Condition where, int limit, OrderField<?>... order) {
+        return dsl.select(COLUMNS).from(T).where(where).orderBy(order).limit(limit + 1)
                 .fetch(JooqStixObjectRepository::stored);
     }
 
@@ -306,6 +353,128 @@ final class JooqStixObjectRepository implements StixObjectRepository {
             readable = readable.or(LEVEL.ge((short) narrowest.ordinal()));
         }
         return readable;
+    }
+
+    /** The rule of {@link IntelReader#canRead} as a condition on rows of every community. */
+    private static Condition readableAnywhere(IntelReader reader) {
+        Condition readable = LEVEL.eq((short) SharingLevel.WHITE.ordinal())
+                .or(PROVIDER_ID.eq(reader.organisationId()));
+        for (Map.Entry<Long, SharingLevel> e : reader.narrowestReadableByCommunity().entrySet()) {
+            readable = readable.or(COMMUNITY_ID.eq(e.getKey()).and(LEVEL.ge((short) e.getValue().ordinal())));
+        }
+        return readable;
+    }
+
+    @Override
+    public ObjectPage browse(IntelReader reader, BrowseQuery query) {
+        List<Long> communities = query.communityIds().isEmpty()
+                ? dsl.select(IntelCommunities.ID).from(IntelCommunities.T).fetch(IntelCommunities.ID)
+                : List.copyOf(query.communityIds());
+        Condition where = IS_LATEST.isTrue();
+        if (!query.levels().isEmpty()) {
+            where = where.and(LEVEL.in(query.levels().stream().map(l -> (short) l.ordinal()).toList()));
+        }
+        if (!query.text().isBlank() || !query.values().isEmpty()) {
+            Condition matches = DSL.falseCondition();
+            if (!query.text().isBlank()) {
+                matches = matches.or(TITLE.containsIgnoreCase(query.text().strip())).or(STIX_ID.eq(query.text().strip()));
+            }
+            if (!query.values().isEmpty()) {
+                matches = matches.or(DSL.row(STIX_ID, COMMUNITY_ID, VERSION_AT).in(
+                        dsl.select(IntelValues.STIX_ID, IntelValues.COMMUNITY_ID, IntelValues.VERSION_AT)
+                                .from(IntelValues.T)
+                                .where(IntelValues.VALUE_HASH.in(query.values().stream()
+                                        .map(JooqStixObjectRepository::valueHash).toList()))
+                                .and(IntelValues.OBSERVED.in(query.values()))));
+            }
+            where = where.and(matches);
+        }
+        // Newest first, ties of the date added (across communities) broken by the sequence; a date added never repeats
+        // within a community.
+        where = where.and(query.before().map(p -> DATE_ADDED.lt(p.dateAdded())
+                        .or(DATE_ADDED.eq(p.dateAdded()).and(SEQ.lt(p.sequence()))))
+                .orElse(DATE_ADDED.gt(Instant.EPOCH.minusSeconds(1))));
+        // One backward walk of (community_id[, stix_type], date_added) per community and type, merged, as in find.
+        List<StoredObject> found = new ArrayList<>();
+        for (long community : communities) {
+            Condition inCommunity = where.and(COMMUNITY_ID.eq(community)).and(readableBy(reader, community));
+            if (query.types().isEmpty()) {
+                found.addAll(page(inCommunity, query.limit(), COMMUNITY_ID.desc(), DATE_ADDED.desc()));
+            } else {
+                for (String type : query.types()) {
+                    found.addAll(page(inCommunity.and(STIX_TYPE.eq(type)), query.limit(), COMMUNITY_ID.desc(),
+                            STIX_TYPE.desc(), DATE_ADDED.desc()));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(StoredObject::dateAdded).thenComparingLong(StoredObject::sequence).reversed());
+        boolean more = found.size() > query.limit();
+        return new ObjectPage(more ? found.subList(0, query.limit()) : found, more);
+    }
+
+    @Override
+    public List<Correlation> correlations(IntelReader reader, long communityId, String id, int limit) {
+        List<String> values = values(communityId, id);
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<Field<?>> columns = new ArrayList<>(COLUMNS);
+        columns.add(IntelValues.OBSERVED);
+        return dsl.select(columns).from(IntelValues.T).join(T)
+                .on(STIX_ID.eq(IntelValues.STIX_ID).and(COMMUNITY_ID.eq(IntelValues.COMMUNITY_ID))
+                        .and(VERSION_AT.eq(IntelValues.VERSION_AT)))
+                .where(IntelValues.VALUE_HASH.in(values.stream().map(JooqStixObjectRepository::valueHash).toList()))
+                .and(IntelValues.OBSERVED.in(values))
+                .and(IS_LATEST.isTrue())
+                .and(STIX_ID.ne(id).or(COMMUNITY_ID.ne(communityId)))
+                .and(readableAnywhere(reader))
+                .orderBy(DATE_ADDED.desc(), SEQ.desc())
+                .limit(limit)
+                .fetch(r -> new Correlation(r.get(IntelValues.OBSERVED), stored(r)));
+    }
+
+    @Override
+    public List<String> values(long communityId, String id) {
+        return dsl.select(IntelValues.OBSERVED).from(IntelValues.T).join(T)
+                .on(STIX_ID.eq(IntelValues.STIX_ID).and(COMMUNITY_ID.eq(IntelValues.COMMUNITY_ID))
+                        .and(VERSION_AT.eq(IntelValues.VERSION_AT)))
+                .where(IntelValues.STIX_ID.eq(id)).and(IntelValues.COMMUNITY_ID.eq(communityId))
+                .and(IS_LATEST.isTrue())
+                .orderBy(IntelValues.OBSERVED)
+                .fetch(IntelValues.OBSERVED);
+    }
+
+    @Override
+    public boolean changeLevel(long communityId, String id, SharingLevel level, boolean anonymised) {
+        return database.inTransaction(() -> changeLevelInTransaction(communityId, id, level, anonymised));
+    }
+
+    /** {@link #changeLevel} for a caller that has a transaction open already (jOOQ's do not nest here). */
+    boolean changeLevelInTransaction(long communityId, String id, SharingLevel level, boolean anonymised) {
+        dsl.select(IntelCommunities.ID).from(IntelCommunities.T).where(IntelCommunities.ID.eq(communityId))
+                .forUpdate().fetch();
+        List<Record2<Long, Instant>> rows = dsl.select(SEQ, VERSION_AT).from(T)
+                .where(STIX_ID.eq(id)).and(COMMUNITY_ID.eq(communityId)).orderBy(VERSION_AT).forUpdate().fetch();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Instant last = dsl.select(DSL.max(DATE_ADDED)).from(T).where(COMMUNITY_ID.eq(communityId))
+                .fetchOne(0, Instant.class);
+        for (Record2<Long, Instant> row : rows) {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant dateAdded = last == null || now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS);
+            dsl.update(T).set(LEVEL, (short) level.ordinal()).set(ANONYMISED, anonymised)
+                    .set(DATE_ADDED, dateAdded).where(SEQ.eq(row.value1())).execute();
+            last = dateAdded;
+        }
+        // A request to widen to where the object now is, or narrower, has nothing left to decide.
+        dsl.update(IntelWidenings.T).set(IntelWidenings.STATUS, "withdrawn")
+                .set(IntelWidenings.DECIDED_AT, clock.instant())
+                .where(IntelWidenings.STIX_ID.eq(id)).and(IntelWidenings.COMMUNITY_ID.eq(communityId))
+                .and(IntelWidenings.STATUS.eq("pending"))
+                .and(IntelWidenings.TO_LEVEL.le((short) level.ordinal()))
+                .execute();
+        return true;
     }
 
     private static Condition versions(ObjectQuery.Versions versions) {
@@ -330,7 +499,7 @@ final class JooqStixObjectRepository implements StixObjectRepository {
         Instant versionAt = r.get(VERSION_AT);
         Instant dateAdded = r.get(DATE_ADDED);
         StixObjectVersion object = new StixObjectVersion(r.get(STIX_ID), r.get(STIX_TYPE), r.get(SPEC_VERSION),
-                Optional.of(versionAt), r.get(BODY));
+                Optional.of(versionAt), r.get(BODY), r.get(TITLE), List.of());
         return new StoredObject(r.get(SEQ), dateAdded, versionAt,
                 new SharingScope(r.get(COMMUNITY_ID), LEVELS[r.get(LEVEL)], r.get(PROVIDER_ID)), r.get(ANONYMISED),
                 object);

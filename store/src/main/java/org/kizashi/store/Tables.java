@@ -12,7 +12,7 @@ import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The schema of the migrations (V1__identity.sql, V2__telescope.sql, V3__intel.sql) as jOOQ objects, written by hand: code generation would need a database at build
+ * The schema of the migrations (V1__identity.sql, V2__telescope.sql, V3__intel.sql, V4__intel_workflow.sql) as jOOQ objects, written by hand: code generation would need a database at build
  * time, and these few tables change only together with a migration (see docs/adr/0004).
  */
 final class Tables {
@@ -142,5 +142,35 @@ final class Tables {
         static final Field<Boolean> IS_LATEST = field(name("intel_objects", "is_latest"), SQLDataType.BOOLEAN);
         static final Field<Boolean> IS_FIRST = field(name("intel_objects", "is_first"), SQLDataType.BOOLEAN);
         static final Field<String> BODY = field(name("intel_objects", "body"), SQLDataType.VARCHAR);
+        static final Field<String> TITLE = field(name("intel_objects", "title"), SQLDataType.VARCHAR(300));
+    }
+
+    static final class IntelValues {
+        static final Table<Record> T = table(name("intel_values"));
+        static final Field<String> STIX_ID = field(name("intel_values", "stix_id"), SQLDataType.VARCHAR(300));
+        static final Field<Long> COMMUNITY_ID = field(name("intel_values", "community_id"), SQLDataType.BIGINT);
+        static final Field<Instant> VERSION_AT = field(name("intel_values", "version_at"), SQLDataType.INSTANT);
+        static final Field<Long> VALUE_HASH = field(name("intel_values", "value_hash"), SQLDataType.BIGINT);
+        static final Field<String> OBSERVED = field(name("intel_values", "observed"), SQLDataType.VARCHAR(2000));
+    }
+
+    static final class IntelWidenings {
+        static final Table<Record> T = table(name("intel_widenings"));
+        static final Field<Long> ID = field(name("intel_widenings", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<Long> COMMUNITY_ID = field(name("intel_widenings", "community_id"), SQLDataType.BIGINT);
+        static final Field<String> STIX_ID = field(name("intel_widenings", "stix_id"), SQLDataType.VARCHAR(300));
+        static final Field<Long> PROVIDER_ID = field(name("intel_widenings", "provider_id"), SQLDataType.BIGINT);
+        static final Field<Short> FROM_LEVEL = field(name("intel_widenings", "from_level"), SQLDataType.SMALLINT);
+        static final Field<Short> TO_LEVEL = field(name("intel_widenings", "to_level"), SQLDataType.SMALLINT);
+        static final Field<Boolean> ANONYMISE = field(name("intel_widenings", "anonymise"), SQLDataType.BOOLEAN);
+        static final Field<Long> REQUESTER_ID = field(name("intel_widenings", "requester_id"), SQLDataType.BIGINT);
+        static final Field<String> REQUESTED_BY = field(name("intel_widenings", "requested_by"), SQLDataType.VARCHAR(63));
+        static final Field<Instant> REQUESTED_AT = field(name("intel_widenings", "requested_at"), SQLDataType.INSTANT);
+        static final Field<String> REASON = field(name("intel_widenings", "reason"), SQLDataType.VARCHAR(2000));
+        static final Field<String> STATUS = field(name("intel_widenings", "status"), SQLDataType.VARCHAR(16));
+        static final Field<String> DECIDED_BY = field(name("intel_widenings", "decided_by"), SQLDataType.VARCHAR(63));
+        static final Field<Instant> DECIDED_AT = field(name("intel_widenings", "decided_at"), SQLDataType.INSTANT);
+        static final Field<String> DECISION_NOTE = field(name("intel_widenings", "decision_note"),
+                SQLDataType.VARCHAR(2000));
     }
 }

@@ -71,6 +71,16 @@ public final class IntelReader {
     }
 
     /**
+     * Whether the reader may learn who provided an item it reads: always, unless the secretariat published the item
+     * anonymised on the provider's behalf; then only the provider and those who read Red in the community (the
+     * secretariat and the analysts, who received it from the provider).
+     */
+    public boolean knowsProvider(SharingScope scope, boolean anonymised) {
+        return !anonymised || scope.providerOrganisationId() == organisationId
+                || narrowestByCommunity.get(scope.communityId()) == SharingLevel.RED;
+    }
+
+    /**
      * For each community the reader belongs to, the narrowest level it reads there: a query reads an item when its
      * level is at least as wide, when it is white, or when the reader's organisation provided it.
      */

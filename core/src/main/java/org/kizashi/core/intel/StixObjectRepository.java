@@ -25,6 +25,29 @@ public interface StixObjectRepository {
      */
     int delete(long communityId, String id, ObjectQuery.Versions versions, java.util.Set<String> specVersions);
 
+    /**
+     * The latest version of objects the reader may read, across communities, as {@code query} filters them, newest
+     * added first. {@code more} says whether a page follows.
+     */
+    ObjectPage browse(IntelReader reader, BrowseQuery query);
+
+    /**
+     * Other objects the reader may read (latest versions, in any community) that report an observable value the
+     * object reports in its community, at most {@code limit}, newest first. Found through the value index: one look-up
+     * per value, never a comparison of every pair of objects.
+     */
+    List<Correlation> correlations(IntelReader reader, long communityId, String id, int limit);
+
+    /** The normalised observable values ("kind|value") the latest version of an object in a community reports. */
+    List<String> values(long communityId, String id);
+
+    /**
+     * Gives every version of an object in a community a new level and anonymity. The versions get new dates added,
+     * later than everything in the community: for a new audience they have just been added, and TAXII clients that
+     * ask for what was added since their last pull receive them. False when the community does not hold the object.
+     */
+    boolean changeLevel(long communityId, String id, SharingLevel level, boolean anonymised);
+
     /** What happened to one version given to {@link #add}. */
     record AddOutcome(String id, Status status, String reason) {
         public enum Status {

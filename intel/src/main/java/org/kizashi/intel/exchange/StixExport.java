@@ -60,7 +60,7 @@ public final class StixExport {
                     for (StoredObject stored : page.objects()) {
                         SharingLevel objectLevel = stored.scope().level();
                         used.add(objectLevel);
-                        g.writeTree(marked(stored, objectLevel));
+                        g.writeTree(served(stored, audience));
                         written++;
                     }
                     progress.accept(written);
@@ -81,7 +81,7 @@ public final class StixExport {
         return written;
     }
 
-    private ObjectNode marked(StoredObject stored, SharingLevel level) throws IOException {
-        return HubMarkings.mark((ObjectNode) json.readTree(stored.object().json()), level);
+    private ObjectNode served(StoredObject stored, IntelReader audience) throws IOException {
+        return StixObjects.served((ObjectNode) json.readTree(stored.object().json()), stored, audience);
     }
 }

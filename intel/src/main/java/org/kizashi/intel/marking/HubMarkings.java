@@ -113,6 +113,17 @@ public final class HubMarkings {
         return a == null || b.ordinal() < a.ordinal() ? b : a;
     }
 
+    /**
+     * The object as the secretariat publishes it on an anonymised provider's behalf: created by the hub's identity
+     * instead of the provider's. Objects without a creator (cyber-observables) are left as they are.
+     */
+    public static ObjectNode publishedByHub(ObjectNode object) {
+        if (object.has("created_by_ref")) {
+            object.put("created_by_ref", HUB_IDENTITY_ID);
+        }
+        return object;
+    }
+
     /** The extension definition of the level property, as a STIX 2.1 object. */
     public static ObjectNode extensionDefinition() {
         ObjectNode o = common("extension-definition", EXTENSION_DEFINITION_ID);

@@ -60,7 +60,7 @@ import org.kizashi.server.http.Requests;
  * which were stored and why others were not.
  */
 public final class TaxiiApi {
-    static final String ROOT = "kizashi";
+    public static final String ROOT = "kizashi";
     /** TAXII 2.1's media type, of every answer and of the envelopes POSTed. */
     public static final String TAXII = "application/taxii+json;version=2.1";
     static final String STIX = "application/stix+json;version=2.1";
@@ -220,7 +220,7 @@ public final class TaxiiApi {
         ObjectNode envelope = paged(page);
         ArrayNode objects = envelope.putArray("objects");
         for (StoredObject o : page.objects()) {
-            objects.add(parse(o));
+            objects.add(parse(o, page.reader()));
         }
         return envelope;
     }
@@ -390,7 +390,7 @@ public final class TaxiiApi {
 
     // ---- paging and filters
 
-    private record Page(List<StoredObject> objects, boolean more, Optional<String> next) {
+    private record Page(List<StoredObject> objects, boolean more, Optional<String> next, IntelReader reader) {
     }
 
     private Page page(Context ctx, Community c, String what, Optional<String> id) {
@@ -414,7 +414,8 @@ public final class TaxiiApi {
             after = Optional.of(TaxiiCursor.decode(next, fingerprint));
         }
         ObjectQuery query = new ObjectQuery(after, limit, ids, types, versions, specVersions);
-        ObjectPage page = services.database().stixObjects().find(reader(p), c.id(), query);
+        IntelReader reader = reader(p);
+        ObjectPage page = services.database().stixObjects().find(reader, c.id(), query);
         if (!page.objects().isEmpty()) {
             ctx.header("X-TAXII-Date-Added-First", timestamp(page.objects().getFirst().dateAdded()));
             ctx.header("X-TAXII-Date-Added-Last", timestamp(page.objects().getLast().dateAdded()));
@@ -422,7 +423,7 @@ public final class TaxiiApi {
         Optional<String> cursor = page.more()
                 ? Optional.of(TaxiiCursor.encode(page.objects().getLast().dateAdded(), fingerprint))
                 : Optional.empty();
-        return new Page(page.objects(), page.more(), cursor);
+        return new Page(page.objects(), page.more(), cursor, reader);
     }
 
     private static int limit(Context ctx) {
@@ -527,10 +528,10 @@ public final class TaxiiApi {
         return Optional.empty();
     }
 
-    /** The object as served: with the hub and TLP markings of its level, so that a copy never travels wider. */
-    private ObjectNode parse(StoredObject o) {
+    /** The object as the reader receives it ({@link StixObjects#served}). */
+    private ObjectNode parse(StoredObject o, IntelReader reader) {
         try {
-            return HubMarkings.mark((ObjectNode) json.readTree(o.object().json()), o.scope().level());
+            return StixObjects.served((ObjectNode) json.readTree(o.object().json()), o, reader);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored object " + o.object().id() + " is not JSON", e);
         }

@@ -10,7 +10,7 @@ public record Area(String id, String path, boolean available) {
     public static final List<Area> ALL = List.of(
             new Area("telescope", "/telescope", true),
             new Area("honeypots", "/honeypots", false),
-            new Area("sharing", "/sharing", false),
+            new Area("sharing", "/sharing", true),
             new Area("response", "/response", false),
             new Area("investigation", "/investigation", false),
             new Area("incidents", "/incidents", false));

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,6 +37,7 @@ import org.kizashi.core.intel.Membership;
 import org.kizashi.core.intel.SharingLevel;
 import org.kizashi.core.intel.SharingScope;
 import org.kizashi.core.intel.StixObjectVersion;
+import org.kizashi.intel.exchange.StixObjects;
 import org.kizashi.server.Platform;
 import org.kizashi.server.TestPlatforms;
 import org.kizashi.server.http.HttpClientSession;
@@ -46,7 +46,8 @@ import org.kizashi.server.http.HttpClientSession;
  * No read path of the TAXII server returns, counts or hints at an object above its reader's range: for a reader in
  * every position (each community role, an observer before and after agreeing, an organisation outside, the provider)
  * and an object at every level, each endpoint either shows the object or answers exactly as for an object that does
- * not exist. The expectation is the C4TAP table written out, not the code's rule.
+ * not exist; the same for the web pages (search, browse, feeds, an object's page and its correlations). The
+ * expectation is the C4TAP table written out, not the code's rule.
  */
 class SharingLevelLeakTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,8 +90,30 @@ class SharingLevelLeakTest {
                     + "\"[domain-name:value = '" + level.id() + ".example']\",\"pattern_type\":\"stix\","
                     + "\"valid_from\":\"2026-11-23T00:00:00Z\"}";
             platform.database().stixObjects().add(new SharingScope(community.id(), level, provider), false,
-                    List.of(new StixObjectVersion(id, "indicator", "2.1",
-                            Optional.of(Instant.parse("2026-11-23T00:00:00Z")), json)));
+                    List.of(version(json)));
+        }
+        // A public object of another organisation that reports every level's domain: its page lists the objects it
+        // correlates with, and must list only those its reader may read.
+        long other = platform.database().organisations().create("org probe").id();
+        StringBuilder pattern = new StringBuilder();
+        for (SharingLevel level : SharingLevel.values()) {
+            pattern.append(pattern.isEmpty() ? "" : " OR ").append("domain-name:value = '").append(level.id())
+                    .append(".example'");
+        }
+        platform.database().stixObjects().add(new SharingScope(community.id(), SharingLevel.WHITE, other), false,
+                List.of(version("{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + PROBE
+                        + "\",\"created\":\"2026-11-23T00:00:00.000Z\",\"modified\":\"2026-11-23T00:00:00.000Z\","
+                        + "\"pattern\":\"[" + pattern + "]\",\"pattern_type\":\"stix\","
+                        + "\"valid_from\":\"2026-11-23T00:00:00Z\"}")));
+    }
+
+    private static final String PROBE = "indicator--" + UUID.randomUUID();
+
+    private static StixObjectVersion version(String json) {
+        try {
+            return StixObjects.version(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -151,6 +174,28 @@ class SharingLevelLeakTest {
             assertThat(object.body().replace(id, "ID")).isEqualTo(absentObject.body().replace(unknown, "ID"));
             assertThat(versions.body().replace(id, "ID")).isEqualTo(absentVersions.body().replace(unknown, "ID"));
         }
+        // The web pages: search (by the domain the object reports), the community's feed, the object's page, and the
+        // correlations of a public object that reports the same domain.
+        HttpClientSession web = session(reader);
+        String page = ok(web.get("/sharing?q=" + level.id() + ".example"));
+        assertThat(page.contains(id)).as("search by value").isEqualTo(sees);
+        assertThat(ok(web.get("/sharing?community=" + community.id())).contains(id)).as("browse").isEqualTo(sees);
+        assertThat(ok(web.get("/sharing/communities/" + community.id())).contains(id)).as("feed").isEqualTo(sees);
+        assertThat(ok(web.get("/sharing/objects/" + community.id() + "/" + PROBE)).contains(id))
+                .as("correlations").isEqualTo(sees);
+        HttpClientSession.Answer objectPage = web.get("/sharing/objects/" + community.id() + "/" + id);
+        if (sees) {
+            assertThat(objectPage.status()).isEqualTo(200);
+        } else {
+            HttpClientSession.Answer absentPage = web.get("/sharing/objects/" + community.id() + "/" + unknown);
+            assertThat(objectPage.status()).isEqualTo(404).isEqualTo(absentPage.status());
+            assertThat(objectPage.body().replace(id, "ID")).isEqualTo(absentPage.body().replace(unknown, "ID"));
+            HttpClientSession.Answer widen = web.form("/sharing/objects/" + community.id() + "/" + id + "/widen",
+                    "level=white&reason=x");
+            HttpClientSession.Answer widenAbsent = web.form("/sharing/objects/" + community.id() + "/" + unknown
+                    + "/widen", "level=white&reason=x");
+            assertThat(widen.status()).isEqualTo(404).isEqualTo(widenAbsent.status());
+        }
         // The rule the code applies agrees with the table.
         long org = platform.database().organisations().findByName("org " + reader).orElseThrow().id();
         long provider = platform.database().organisations().findByName("org provider").orElseThrow().id();
@@ -160,6 +205,21 @@ class SharingLevelLeakTest {
     }
 
     record Answer(int status, String body) {
+    }
+
+    private static final Map<String, HttpClientSession> SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static HttpClientSession session(String reader) {
+        return SESSIONS.computeIfAbsent(reader, name -> {
+            HttpClientSession web = new HttpClientSession(platform.port());
+            assertThat(web.login(name, PASSWORD).status()).isEqualTo(200);
+            return web;
+        });
+    }
+
+    private static String ok(HttpClientSession.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.body();
     }
 
     private static JsonNode get(String reader, String path) {
