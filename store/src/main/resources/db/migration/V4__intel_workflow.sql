@@ -4,16 +4,15 @@
 -- What a list shows and a search matches: the name, value or pattern of the version (cut to 300 characters).
 ALTER TABLE intel_objects ADD COLUMN title VARCHAR(300) DEFAULT '' NOT NULL;
 
--- The normalised observable values ("kind|value", such as "ipv4-addr|198.51.100.1") each version of an object reports,
--- found by a 64-bit hash of the value: one look-up per value links every report of it, where a table of correlated
--- pairs (MISP's) grows with the square of the reports. A version is named as in intel_objects' unique key.
+-- The normalised observable values ("kind|value", such as "ipv4-addr|198.51.100.1") each version of an object reports
+-- (seq: its row in intel_objects), found by a 64-bit hash of the value: one look-up per value links every report of it,
+-- where a table of correlated pairs (MISP's) grows with the square of the reports. One index only, on the hash: the
+-- values of a version are found from its JSON and their hashes, which keeps ingest fast (each index costs as much as
+-- the row).
 CREATE TABLE intel_values (
-    stix_id      VARCHAR(300) NOT NULL,
-    community_id BIGINT NOT NULL REFERENCES intel_communities (id),
-    version_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    value_hash   BIGINT NOT NULL,
-    observed     VARCHAR(2000) NOT NULL,
-    CONSTRAINT intel_values_pk PRIMARY KEY (stix_id, community_id, version_at, value_hash)
+    seq        BIGINT NOT NULL,
+    value_hash BIGINT NOT NULL,
+    observed   VARCHAR(2000) NOT NULL
 );
 CREATE INDEX intel_values_hash ON intel_values (value_hash);
 

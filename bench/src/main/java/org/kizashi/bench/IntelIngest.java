@@ -21,6 +21,7 @@ import org.kizashi.core.intel.SharingLevel;
 import org.kizashi.core.intel.SharingScope;
 import org.kizashi.intel.exchange.ImportReport;
 import org.kizashi.intel.exchange.StixImport;
+import org.kizashi.intel.exchange.StixObjects;
 import org.kizashi.intel.exchange.StixValidators;
 import org.kizashi.intel.stix.StixProblem;
 import org.kizashi.intel.stix.StixValidator;
@@ -44,19 +45,26 @@ public final class IntelIngest {
         int objects = 100_000;
         int reps = 3;
         String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
+        String databases = "both";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--objects" -> objects = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--pg" -> pgUrl = args[++i];
+                case "--db" -> databases = args[++i]; // h2, postgresql or both
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         byte[] bundle = bundle(objects, new Random(7));
         System.out.printf(Locale.ROOT, "bundle: %,d objects, %,d bytes%n", objects, bundle.length);
         validateOnly(bundle, objects, reps);
-        Path h2Dir = Files.createTempDirectory("kizashi-ingest-");
-        run("H2 (embedded file)", DatabaseSettings.embedded(h2Dir), bundle, objects, reps);
+        if (!databases.equals("postgresql")) {
+            Path h2Dir = Files.createTempDirectory("kizashi-ingest-");
+            run("H2 (embedded file)", DatabaseSettings.embedded(h2Dir), bundle, objects, reps);
+        }
+        if (databases.equals("h2")) {
+            return;
+        }
         String schema = "kz_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(pgUrl, "postgres", "")) {
             c.createStatement().execute("CREATE SCHEMA " + schema);
@@ -79,9 +87,14 @@ public final class IntelIngest {
         for (int rep = -1; rep < reps; rep++) {
             long start = System.nanoTime();
             long errors = 0;
+            long values = 0;
             for (JsonNode object : json.readTree(bundle).path("objects")) {
                 errors += validator.validate(object).stream()
                         .filter(p -> p.severity() == StixProblem.Severity.ERROR).count();
+                values += StixObjects.version(object).values().size(); // what is stored, with its title and values
+            }
+            if (values == 0) {
+                throw new IllegalStateException("no observable value in the generated bundle");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (errors > 0) {
@@ -92,7 +105,7 @@ public final class IntelIngest {
             }
         }
         Arrays.sort(rates);
-        System.out.printf(Locale.ROOT, "parse and validate only (one thread) median: %,.0f objects/s%n",
+        System.out.printf(Locale.ROOT, "parse, validate and index only (one thread) median: %,.0f objects/s%n",
                 rates[rates.length / 2]);
     }
 

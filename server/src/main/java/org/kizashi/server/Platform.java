@@ -36,6 +36,7 @@ import org.kizashi.server.demo.DemoTelescope;
 import org.kizashi.server.http.HttpSettings;
 import org.kizashi.server.http.WebApp;
 import org.kizashi.server.intel.IntelSetup;
+import org.kizashi.server.taxii.client.ScheduledPulls;
 import org.kizashi.server.telescope.LiveFeed;
 import org.kizashi.server.telescope.TelescopeHub;
 import org.kizashi.server.telescope.TelescopeSettings;
@@ -58,15 +59,17 @@ public final class Platform implements AutoCloseable {
     private final Database database;
     private final Javalin web;
     private final ScheduledExecutorService housekeeping;
+    private final ScheduledPulls pulls; // null without intel.pulls
     private final TelescopeHub telescope;
     private final DemoTelescope demoTelescope;
     private final Started started;
 
-    private Platform(Database database, Javalin web, ScheduledExecutorService housekeeping, TelescopeHub telescope,
-                     DemoTelescope demoTelescope, Started started) {
+    private Platform(Database database, Javalin web, ScheduledExecutorService housekeeping, ScheduledPulls pulls,
+                     TelescopeHub telescope, DemoTelescope demoTelescope, Started started) {
         this.database = database;
         this.web = web;
         this.housekeeping = housekeeping;
+        this.pulls = pulls;
         this.telescope = telescope;
         this.demoTelescope = demoTelescope;
         this.started = started;
@@ -95,6 +98,7 @@ public final class Platform implements AutoCloseable {
         LOG.info("Starting Kizashi {} ({}) with database {}", version, mode.command(), databaseSettings);
         Database database = Database.open(databaseSettings, clock);
         DemoTelescope demoTelescope = null;
+        ScheduledPulls pulls = null;
         try {
             LOG.info("Database: {} at {}, schema version {}", database.productVersion(), databaseSettings.url(),
                     database.schemaVersion());
@@ -116,6 +120,9 @@ public final class Platform implements AutoCloseable {
                     new LiveFeed(clock, json), clock);
             telescope.load();
             demoTelescope = demo ? DemoTelescope.start(telescope, database, clock) : null;
+
+            // Before the web server starts, so that a bad pull schedule stops the start with nothing left running.
+            pulls = ScheduledPulls.fromConfiguration(config, database, clock).orElse(null);
 
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
@@ -155,9 +162,12 @@ public final class Platform implements AutoCloseable {
             String host = http.host().contains(":") ? "[" + http.host() + "]" : http.host();
             String url = (http.tls() ? "https://" : "http://") + host + ":" + web.port() + "/";
             LOG.info("Listening on {}", url);
-            return new Platform(database, web, housekeeping, telescope, demoTelescope,
+            return new Platform(database, web, housekeeping, pulls, telescope, demoTelescope,
                     new Started(url, admin, demoUsers));
         } catch (RuntimeException e) {
+            if (pulls != null) {
+                pulls.close();
+            }
             if (demoTelescope != null) {
                 demoTelescope.close();
             }
@@ -254,6 +264,9 @@ public final class Platform implements AutoCloseable {
             demoTelescope.close();
         }
         telescope.live().close(); // ends the live streams, which would otherwise hold the server open
+        if (pulls != null) {
+            pulls.close(); // a run under way stops after its page, before the database closes
+        }
         housekeeping.shutdown(); // a flush under way finishes (interrupting it could lose what it had taken)
         try {
             if (!housekeeping.awaitTermination(30, TimeUnit.SECONDS)) {

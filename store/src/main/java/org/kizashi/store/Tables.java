@@ -147,9 +147,7 @@ final class Tables {
 
     static final class IntelValues {
         static final Table<Record> T = table(name("intel_values"));
-        static final Field<String> STIX_ID = field(name("intel_values", "stix_id"), SQLDataType.VARCHAR(300));
-        static final Field<Long> COMMUNITY_ID = field(name("intel_values", "community_id"), SQLDataType.BIGINT);
-        static final Field<Instant> VERSION_AT = field(name("intel_values", "version_at"), SQLDataType.INSTANT);
+        static final Field<Long> SEQ = field(name("intel_values", "seq"), SQLDataType.BIGINT);
         static final Field<Long> VALUE_HASH = field(name("intel_values", "value_hash"), SQLDataType.BIGINT);
         static final Field<String> OBSERVED = field(name("intel_values", "observed"), SQLDataType.VARCHAR(2000));
     }

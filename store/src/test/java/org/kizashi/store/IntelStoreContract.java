@@ -333,15 +333,16 @@ public interface IntelStoreContract {
                 List.of(fromRailway));
         database().stixObjects().add(new SharingScope(sector.id(), SharingLevel.AMBER, railway), false, List.of(hidden));
 
-        assertThat(database().stixObjects().values(council.id(), fromRailway.id()))
-                .containsExactly("domain-name|c2.example", "ipv4-addr|" + address);
-        assertThat(database().stixObjects().correlations(reader(reader), council.id(), fromBank.id(), 10))
+        assertThat(database().stixObjects().correlations(reader(reader), council.id(), fromBank.id(),
+                fromBank.values(), 10))
                 .extracting(c -> c.other().object().id(), Correlation::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(fromRailway.id(), "ipv4-addr|" + address));
-        assertThat(database().stixObjects().correlations(reader(railway), council.id(), fromRailway.id(), 10))
+        assertThat(database().stixObjects().correlations(reader(railway), council.id(), fromRailway.id(),
+                fromRailway.values(), 10))
                 .extracting(c -> c.other().object().id())
                 .containsExactlyInAnyOrder(hidden.id()); // its own report elsewhere; the bank's Amber item is not its
-        assertThat(database().stixObjects().correlations(reader(bank), council.id(), fromBank.id(), 10))
+        assertThat(database().stixObjects().correlations(reader(bank), council.id(), fromBank.id(),
+                fromBank.values(), 10))
                 .extracting(c -> c.other().object().id()).containsExactly(fromRailway.id());
 
         BrowseQuery byValue = new BrowseQuery(Set.of(council.id(), sector.id()), Set.of(), Set.of(), "",
@@ -425,10 +426,14 @@ public interface IntelStoreContract {
     }
 
     @Test
-    default void anUnknownCommunityIsRefused() {
+    default void anUnknownCommunityOrProviderIsRefused() {
         long provider = newOrganisation();
         assertThatThrownBy(() -> database().stixObjects().add(new SharingScope(-7, SharingLevel.RED, provider), false,
                 List.of(indicator(newId("indicator"), "2026-05-01T00:00:00.000Z"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no community -7");
+        Community community = newCommunity();
+        assertThatThrownBy(() -> database().stixObjects().add(new SharingScope(community.id(), SharingLevel.RED, -9),
+                false, List.of(indicator(newId("indicator"), "2026-05-01T00:00:00.000Z"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no organisation -9");
     }
 }

@@ -32,14 +32,11 @@ public interface StixObjectRepository {
     ObjectPage browse(IntelReader reader, BrowseQuery query);
 
     /**
-     * Other objects the reader may read (latest versions, in any community) that report an observable value the
-     * object reports in its community, at most {@code limit}, newest first. Found through the value index: one look-up
-     * per value, never a comparison of every pair of objects.
+     * Objects the reader may read (latest versions, in any community) that report one of {@code values} (normalised
+     * "kind|value" keys), other than the object {@code id} of the community, at most {@code limit}, newest first.
+     * Found through the value index: one look-up per value, never a comparison of every pair of objects.
      */
-    List<Correlation> correlations(IntelReader reader, long communityId, String id, int limit);
-
-    /** The normalised observable values ("kind|value") the latest version of an object in a community reports. */
-    List<String> values(long communityId, String id);
+    List<Correlation> correlations(IntelReader reader, long communityId, String id, List<String> values, int limit);
 
     /**
      * Gives every version of an object in a community a new level and anonymity. The versions get new dates added,

@@ -7,7 +7,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kizashi.core.net.IpAddress;
 
@@ -24,10 +23,6 @@ final class StixFormats {
     /** RFC 3339 shapes STIX does not accept, recognised only to explain why. */
     private static final Pattern WITH_OFFSET = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:[zZ]|[+-]\\d{2}:?\\d{2})?");
-    private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*-?");
-    private static final Pattern IDENTIFIER = Pattern.compile("(.*?)--(.*)");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-([0-9a-fA-F])[0-9a-fA-F]{3}-([0-9a-fA-F])[0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z0-9_]{3,250}");
     private static final Pattern DICTIONARY_KEY = Pattern.compile("[a-zA-Z0-9_-]{1,250}");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
@@ -50,20 +45,30 @@ final class StixFormats {
 
     /** The instant of a STIX timestamp, or null when {@link #timestampProblem} reports a problem. */
     static Instant instant(String text) {
-        Matcher m = TIMESTAMP.matcher(text);
-        if (!m.matches()) {
+        // By hand rather than with the TIMESTAMP pattern: every object has two timestamps, and ingest is CPU-bound.
+        int length = text.length();
+        if (length < 20 || text.charAt(length - 1) != 'Z' || !digits(text, 0, 4) || text.charAt(4) != '-'
+                || !digits(text, 5, 7) || text.charAt(7) != '-' || !digits(text, 8, 10) || text.charAt(10) != 'T'
+                || !digits(text, 11, 13) || text.charAt(13) != ':' || !digits(text, 14, 16) || text.charAt(16) != ':'
+                || !digits(text, 17, 19)) {
             return null;
         }
+        int nanos = 0;
+        if (length > 20) {
+            if (text.charAt(19) != '.' || length == 21 || !digits(text, 20, length - 1)) {
+                return null;
+            }
+            String fraction = text.substring(20, length - 1);
+            nanos = Integer.parseInt((fraction + "00000000").substring(0, 9));
+        }
         try {
-            LocalDate date = LocalDate.of(number(m, 1), number(m, 2), number(m, 3));
-            int hour = number(m, 4);
-            int minute = number(m, 5);
-            int second = number(m, 6);
+            LocalDate date = LocalDate.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10));
+            int hour = number(text, 11, 13);
+            int minute = number(text, 14, 16);
+            int second = number(text, 17, 19);
             if (hour > 23 || minute > 59 || second > 60) {
                 return null;
             }
-            String fraction = m.group(7) == null ? "" : m.group(7);
-            int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
             // A leap second (:60) is the instant after :59 of the same minute.
             return date.atStartOfDay().toInstant(ZoneOffset.UTC)
                     .plusSeconds(hour * 3600L + minute * 60L + second).plusNanos(nanos);
@@ -72,8 +77,23 @@ final class StixFormats {
         }
     }
 
-    private static int number(Matcher m, int group) {
-        return Integer.parseInt(m.group(group));
+    /** Whether the characters from {@code from} to {@code to} (exclusive) are all ASCII digits. */
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 
     /** Null for a STIX timestamp, else what is wrong with it. */
@@ -93,8 +113,7 @@ final class StixFormats {
 
     /** Whether a valid timestamp has at least three fractional digits. */
     static boolean hasMilliseconds(String text) {
-        Matcher m = TIMESTAMP.matcher(text);
-        return m.matches() && m.group(7) != null && m.group(7).length() >= 3;
+        return instant(text) != null && text.length() >= 24; // "...:ssZ" is 20 characters, ".sss" 4 more
     }
 
     /** Null when {@code name} is a valid STIX type name, else what is wrong. */
@@ -102,10 +121,26 @@ final class StixFormats {
         if (name.length() < 3 || name.length() > 250) {
             return "a type name is 3 to 250 characters long, found " + name.length();
         }
-        if (!TYPE_NAME.matcher(name).matches()) {
+        if (!isTypeName(name)) {
             return "a type name contains only a-z, 0-9 and single hyphens and starts with a letter";
         }
         return null;
+    }
+
+    /** {@code [a-z][a-z0-9]*(-[a-z0-9]+)*-?}, by hand (checked for every identifier). */
+    private static boolean isTypeName(String name) {
+        char first = name.charAt(0);
+        if (first < 'a' || first > 'z') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && !(c == '-' && name.charAt(i - 1) != '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The parts of a valid identifier, or null; {@link #identifierProblem} says why not. */
@@ -114,33 +149,64 @@ final class StixFormats {
     }
 
     private static Identifier parts(String text) {
-        Matcher m = IDENTIFIER.matcher(text);
-        if (!m.matches()) {
+        int separator = separator(text);
+        if (separator < 0) {
             return null;
         }
-        Matcher u = UUID.matcher(m.group(2));
-        return new Identifier(m.group(1), m.group(2), u.matches() ? Character.digit(u.group(1).charAt(0), 16) : -1);
+        String uuid = text.substring(separator + 2);
+        return new Identifier(text.substring(0, separator), uuid, isUuid(uuid) ? Character.digit(uuid.charAt(14), 16)
+                : -1);
+    }
+
+    /**
+     * Where {@code (.*?)--(.*)} splits an identifier: the first "--", or -1 when there is none or the text has a line
+     * terminator (which '.' does not match).
+     */
+    private static int separator(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return -1;
+            }
+        }
+        return text.indexOf("--");
+    }
+
+    /** 8-4-4-4-12 hexadecimal digits. */
+    private static boolean isUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+            if (hyphen ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Null when {@code text} is {@code <type>--<RFC 4122 UUID>}, else what is wrong. */
     static String identifierProblem(String text) {
-        Matcher m = IDENTIFIER.matcher(text);
-        if (!m.matches()) {
+        int separator = separator(text);
+        if (separator < 0) {
             return "an identifier has the form <type>--<UUID>";
         }
-        String typeProblem = typeNameProblem(m.group(1));
+        String type = text.substring(0, separator);
+        String uuid = text.substring(separator + 2);
+        String typeProblem = typeNameProblem(type);
         if (typeProblem != null) {
-            return "its type part '" + m.group(1) + "' is not a type name (" + typeProblem + ")";
+            return "its type part '" + type + "' is not a type name (" + typeProblem + ")";
         }
-        Matcher u = UUID.matcher(m.group(2));
-        if (!u.matches()) {
-            return "'" + m.group(2) + "' is not a UUID (8-4-4-4-12 hexadecimal digits)";
+        if (!isUuid(uuid)) {
+            return "'" + uuid + "' is not a UUID (8-4-4-4-12 hexadecimal digits)";
         }
-        int version = Character.digit(u.group(1).charAt(0), 16);
+        int version = Character.digit(uuid.charAt(14), 16);
         if (version < 1 || version > 5) {
             return "UUID version " + version + " is not an RFC 4122 version (1 to 5)";
         }
-        if ("89abAB".indexOf(u.group(2).charAt(0)) < 0) {
+        if ("89abAB".indexOf(uuid.charAt(19)) < 0) {
             return "the UUID's variant is not the RFC 4122 variant (its 17th digit must be 8, 9, a or b)";
         }
         return null;

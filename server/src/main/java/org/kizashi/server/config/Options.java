@@ -40,11 +40,14 @@ public final class Options {
             "UTC days of telescope aggregates kept in memory for the views (older days stay in the database).");
     public static final Option TELESCOPE_MAX_REPORT_MB = new Option("telescope.max-report-mb", "64", false,
             "Largest sensor report accepted by POST /api/v1/telescope/reports, in MiB.");
+    public static final Option INTEL_PULLS = new Option("intel.pulls", "", false,
+            "JSON file of remote TAXII 2.1 collections the server pulls on a schedule (docs/capabilities/sharing.md). "
+                    + "Empty: none.");
 
     public static final List<Option> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSECURE, HTTPS_KEY_STORE,
             HTTPS_KEY_STORE_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
             SESSION_LIFETIME_MINUTES, DEMO, TELESCOPE_DARKNET, TELESCOPE_SENSOR_LOCATION, TELESCOPE_FLUSH_SECONDS,
-            TELESCOPE_DAYS_IN_MEMORY, TELESCOPE_MAX_REPORT_MB);
+            TELESCOPE_DAYS_IN_MEMORY, TELESCOPE_MAX_REPORT_MB, INTEL_PULLS);
 
     private static final Map<String, Option> BY_KEY = new LinkedHashMap<>();
 

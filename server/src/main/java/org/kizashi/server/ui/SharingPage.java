@@ -204,12 +204,7 @@ final class SharingPage {
         Community community = community(ctx);
         String stixId = ctx.pathParam("object");
         IntelReader reader = sharing.reader(p);
-        List<StoredObject> history = sharing.history(reader, community.id(), stixId);
-        if (history.isEmpty()) {
-            ctx.status(404);
-            pages.render(ctx, "error", Map.of("status", 404, "message", stixId));
-            return;
-        }
+        List<StoredObject> history = readableHistory(reader, community, stixId);
         StoredObject latest = history.getLast();
         StoredObject shown = latest;
         String versionParam = ctx.queryParam("version");
@@ -219,8 +214,9 @@ final class SharingPage {
         }
         Map<Long, Community> communities = sharing.communities();
         Map<Long, String> names = sharing.organisationNames();
+        List<String> values = observableValues(latest);
         List<Map<String, Object>> correlations = new ArrayList<>();
-        for (Correlation c : services.database().stixObjects().correlations(reader, community.id(), stixId,
+        for (Correlation c : services.database().stixObjects().correlations(reader, community.id(), stixId, values,
                 CORRELATIONS_SHOWN)) {
             correlations.add(Map.of("value", c.value(), "row", row(c.other(), reader, communities, names)));
         }
@@ -239,7 +235,7 @@ final class SharingPage {
         model.put("json", pretty(shown, reader));
         model.put("versions", history.reversed().stream().map(o -> row(o, reader, communities, names)).toList());
         model.put("audience", sharing.audience(reader, latest, names));
-        model.put("values", services.database().stixObjects().values(community.id(), stixId));
+        model.put("values", values);
         model.put("correlations", correlations);
         model.put("requests", redReader || provider
                 ? services.database().widenings().ofObject(community.id(), stixId).stream()
@@ -251,6 +247,27 @@ final class SharingPage {
         model.put("error", error);
         model.put("notice", notice);
         pages.render(ctx, "sharing-object", model);
+    }
+
+    /** The values the latest version reports, as the value index has them. */
+    private List<String> observableValues(StoredObject latest) {
+        try {
+            return ObservableValues.of(prettyJson.readTree(latest.object().json()));
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The versions of an item the reader may read, oldest first; 404 when there are none, exactly as for an item that
+     * does not exist.
+     */
+    private List<StoredObject> readableHistory(IntelReader reader, Community community, String stixId) {
+        List<StoredObject> history = sharing.history(reader, community.id(), stixId);
+        if (history.isEmpty()) {
+            throw new io.javalin.http.NotFoundResponse(stixId);
+        }
+        return history;
     }
 
     private String pretty(StoredObject o, IntelReader reader) {
@@ -267,12 +284,7 @@ final class SharingPage {
         Community community = community(ctx);
         String stixId = ctx.pathParam("object");
         IntelReader reader = sharing.reader(p);
-        List<StoredObject> history = sharing.history(reader, community.id(), stixId);
-        if (history.isEmpty()) {
-            ctx.status(404);
-            pages.render(ctx, "error", Map.of("status", 404, "message", stixId));
-            return;
-        }
+        List<StoredObject> history = readableHistory(reader, community, stixId);
         StoredObject latest = history.getLast();
         Optional<SharingLevel> to = parseLevel(ctx.formParam("level"));
         String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();

@@ -159,7 +159,13 @@ class BrowserE2ETest {
 
         browser.open("/sharing");
         assertThat(browser.htmlLang()).isEqualTo("ja");
-        assertThat(browser.text(By.tagName("h1"))).isEqualTo("共有");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("共有情報");
+        // The five ranges are named and drawn in five different colours.
+        List<WebElement> ranges = driver.findElements(By.cssSelector(".level-legend .level"));
+        assertThat(ranges).extracting(WebElement::getText)
+                .containsExactly("レッド", "アンバー", "イエロー", "グリーン", "ホワイト");
+        assertThat(ranges.stream().map(r -> r.getCssValue("background-color")).distinct().count()).isEqualTo(5);
+        browser.screenshot("sharing-ja.png");
 
         // The choice beats the browser's Accept-Language, which prefers Japanese: English stays English.
         browser.clickAndWait(driver.findElement(By.cssSelector("form.lang-switch button[value=en]")));
