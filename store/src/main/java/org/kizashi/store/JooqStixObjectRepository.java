@@ -94,6 +94,12 @@ final class JooqStixObjectRepository implements StixObjectRepository {
 
     @Override
     public List<AddOutcome> add(SharingScope scope, boolean anonymised, List<StixObjectVersion> versions) {
+        List<AddOutcome> outcomes = addInTransaction(scope, anonymised, versions);
+        database.intelRowsAdded(outcomes.stream().filter(o -> o.status() == AddOutcome.Status.ADDED).count());
+        return outcomes;
+    }
+
+    private List<AddOutcome> addInTransaction(SharingScope scope, boolean anonymised, List<StixObjectVersion> versions) {
         return database.inTransaction(() -> {
             // The table has no foreign keys (V5, for the ingest rate): both are checked here, once per call.
             if (dsl.select(IntelCommunities.ID).from(IntelCommunities.T)

@@ -5,13 +5,14 @@ import java.util.List;
 import org.kizashi.core.identity.Organisation;
 import org.kizashi.core.identity.Role;
 import org.kizashi.core.net.IpPrefix;
+import org.kizashi.server.admin.Bootstrap;
 import org.kizashi.server.admin.IdentityAdmin;
 import org.kizashi.store.Database;
 
 /**
  * The demo data set: fictitious organisations of the kinds that use the platform, with documentation address ranges
- * (RFC 5737 / RFC 3849) and one user per role. Loading it twice changes nothing. Later capabilities add their own demo
- * data (a darknet capture, sharing items, ...) here.
+ * (RFC 5737 / RFC 3849), one user per role, and shared items ({@link DemoSharing}). Loading it twice changes nothing.
+ * Later capabilities add their own demo data here.
  */
 public final class DemoData {
     /** Demo users' password; printed at start-dev so that a first-time reader can log in as each role. */
@@ -35,9 +36,14 @@ public final class DemoData {
 
     private static final List<DemoUser> USERS = List.of(
             new DemoUser("analyst", Role.ANALYST, ORGANISATIONS.get(0).name()),
-            new DemoUser("viewer", Role.VIEWER, ORGANISATIONS.get(2).name()));
+            new DemoUser("viewer", Role.VIEWER, ORGANISATIONS.get(2).name()),
+            new DemoUser("power", Role.ANALYST, ORGANISATIONS.get(1).name()));
 
     private DemoData() {
+    }
+
+    private static long organisation(Database database, int index) {
+        return database.organisations().findByName(ORGANISATIONS.get(index).name()).orElseThrow().id();
     }
 
     /** Loads what is missing; returns the demo users that can log in with {@link #PASSWORD}. */
@@ -57,6 +63,9 @@ public final class DemoData {
             }
             loaded.add(u);
         }
+        database.users().findByUsername(Bootstrap.ADMIN).ifPresent(administrator -> DemoSharing.load(database,
+                administrator.organisationId(), organisation(database, 1), organisation(database, 0),
+                organisation(database, 2), organisation(database, 3)));
         return loaded;
     }
 }
