@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +136,7 @@ public final class Platform implements AutoCloseable {
             // In production the browser always speaks HTTPS: to us, or to the TLS proxy in front (--http-insecure).
             boolean secureCookies = http.tls() || mode == Mode.PRODUCTION;
             Services services = new Services(database, auth, identityAdmin, audit, pages, json, metrics, clock, mode,
-                    secureCookies, version, telescope);
+                    secureCookies, version, telescope, Optional.ofNullable(pulls));
             Javalin web = WebApp.create(services, http).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -34,6 +34,7 @@ import org.kizashi.server.http.Requests;
 import org.kizashi.server.http.WebForms;
 import org.kizashi.server.intel.SharingService;
 import org.kizashi.server.taxii.TaxiiApi;
+import org.kizashi.server.taxii.client.ScheduledPulls;
 
 /**
  * 情報共有 / Sharing: search and browse the shared items the reader may read (levels in colour), a community's feed,
@@ -133,6 +134,9 @@ final class SharingPage {
         model.put("pending", sharing.pendingFor(p).size());
         model.put("next", page.more() ? nextLink(ctx, page.objects().getLast()) : "");
         model.put("filtered", !text.isEmpty() || !type.isEmpty() || level.isPresent() || before.isPresent());
+        // The scheduled pulls, for the administrator who configured them (intel.pulls).
+        model.put("pulls", feed.isEmpty() && p.has(org.kizashi.core.identity.Role.ADMIN)
+                ? services.pulls().map(ScheduledPulls::statuses).orElse(List.of()) : List.of());
         pages.render(ctx, "sharing", model);
     }
 

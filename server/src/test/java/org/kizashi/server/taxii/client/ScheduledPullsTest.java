@@ -265,6 +265,13 @@ class ScheduledPullsTest {
                 "data-dir", dataDir.toString()))) {
             assertThat(platform.port()).isPositive();
             assertThat(pullThreadAlive()).isTrue();
+            // The administrator sees the subscription on the sharing page; it has not run yet (first run after 10 s).
+            org.kizashi.server.http.HttpClientSession admin = new org.kizashi.server.http.HttpClientSession(
+                    platform.port());
+            admin.login("admin", TestPlatforms.ADMIN_PASSWORD);
+            assertThat(admin.form("/lang", "lang=en&back=/sharing").status()).isEqualTo(302);
+            assertThat(admin.get("/sharing").body()).contains("Scheduled pulls from other hubs",
+                    "<tr data-pull=\"wired\">");
         }
         assertThat(pullThreadAlive()).isFalse();
 
