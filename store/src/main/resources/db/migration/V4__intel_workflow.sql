@@ -40,3 +40,10 @@ CREATE TABLE intel_widenings (
 CREATE INDEX intel_widenings_provider ON intel_widenings (provider_id, status);
 CREATE INDEX intel_widenings_requester ON intel_widenings (requester_id);
 CREATE INDEX intel_widenings_object ON intel_widenings (stix_id, community_id);
+
+-- The sectors an organisation belongs to (a power company: electricity; a holding: several).
+CREATE TABLE intel_organisation_sectors (
+    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    sector_id       BIGINT NOT NULL REFERENCES intel_sectors (id) ON DELETE CASCADE,
+    CONSTRAINT intel_organisation_sectors_pk PRIMARY KEY (organisation_id, sector_id)
+);

@@ -53,6 +53,33 @@ final class JooqCommunityRepository implements CommunityRepository {
     }
 
     @Override
+    public java.util.Set<Long> sectorsOf(long organisationId) {
+        return new java.util.TreeSet<>(dsl.select(Tables.IntelOrganisationSectors.SECTOR_ID)
+                .from(Tables.IntelOrganisationSectors.T)
+                .where(Tables.IntelOrganisationSectors.ORGANISATION_ID.eq(organisationId))
+                .fetch(Tables.IntelOrganisationSectors.SECTOR_ID));
+    }
+
+    @Override
+    public void setSectors(long organisationId, java.util.Set<Long> sectorIds) {
+        java.util.Set<Long> known = new java.util.HashSet<>(sectors().stream().map(Sector::id).toList());
+        for (long id : sectorIds) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("no sector " + id);
+            }
+        }
+        dsl.transaction(configuration -> {
+            DSLContext tx = configuration.dsl();
+            tx.deleteFrom(Tables.IntelOrganisationSectors.T)
+                    .where(Tables.IntelOrganisationSectors.ORGANISATION_ID.eq(organisationId)).execute();
+            for (long id : sectorIds) {
+                tx.insertInto(Tables.IntelOrganisationSectors.T, Tables.IntelOrganisationSectors.ORGANISATION_ID,
+                        Tables.IntelOrganisationSectors.SECTOR_ID).values(organisationId, id).execute();
+            }
+        });
+    }
+
+    @Override
     public List<Community> communities() {
         return dsl.select(COMMUNITY_FIELDS).from(IntelCommunities.T).orderBy(IntelCommunities.NAME)
                 .fetch(JooqCommunityRepository::community);

@@ -145,6 +145,13 @@ final class Tables {
         static final Field<String> TITLE = field(name("intel_objects", "title"), SQLDataType.VARCHAR(300));
     }
 
+    static final class IntelOrganisationSectors {
+        static final Table<Record> T = table(name("intel_organisation_sectors"));
+        static final Field<Long> ORGANISATION_ID = field(name("intel_organisation_sectors", "organisation_id"),
+                SQLDataType.BIGINT);
+        static final Field<Long> SECTOR_ID = field(name("intel_organisation_sectors", "sector_id"), SQLDataType.BIGINT);
+    }
+
     static final class IntelValues {
         static final Table<Record> T = table(name("intel_values"));
         static final Field<Long> SEQ = field(name("intel_values", "seq"), SQLDataType.BIGINT);

@@ -71,6 +71,16 @@ public interface IntelStoreContract {
         assertThat(database().communities().sectors()).contains(space);
         assertThatThrownBy(() -> database().communities().addSector(code, "宇宙", "Space"))
                 .isInstanceOf(DuplicateException.class);
+
+        long organisation = newOrganisation();
+        long finance = sectors.stream().filter(s -> s.code().equals("finance")).findFirst().orElseThrow().id();
+        database().communities().setSectors(organisation, Set.of(finance, space.id()));
+        assertThat(database().communities().sectorsOf(organisation)).containsExactlyInAnyOrder(finance, space.id());
+        database().communities().setSectors(organisation, Set.of(space.id()));
+        assertThat(database().communities().sectorsOf(organisation)).containsExactly(space.id());
+        assertThatThrownBy(() -> database().communities().setSectors(organisation, Set.of(-1L)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no sector -1");
+        assertThat(database().communities().sectorsOf(organisation)).containsExactly(space.id());
     }
 
     @Test

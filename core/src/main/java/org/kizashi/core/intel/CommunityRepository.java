@@ -16,6 +16,12 @@ public interface CommunityRepository {
      */
     Sector addSector(String code, String nameJa, String nameEn);
 
+    /** The sectors an organisation belongs to, by id. */
+    java.util.Set<Long> sectorsOf(long organisationId);
+
+    /** Sets the sectors an organisation belongs to (unknown sector ids are refused with IllegalArgumentException). */
+    void setSectors(long organisationId, java.util.Set<Long> sectorIds);
+
     /** Every community, by name. */
     List<Community> communities();
 

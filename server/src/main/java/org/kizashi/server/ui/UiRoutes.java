@@ -47,6 +47,7 @@ public final class UiRoutes {
         }
         new TelescopePage(services).routes(routes);
         new SharingPage(services).routes(routes);
+        new SharingAdminPage(services).routes(routes);
         routes.get("/admin", ctx -> adminPage(ctx, "", ""), Access.ADMIN);
         routes.post("/admin/organisations", this::createOrganisation, Access.ADMIN);
         routes.post("/admin/users", this::createUser, Access.ADMIN);
