@@ -40,6 +40,14 @@ final class ServerOptions {
     @Option(names = "--https-key-store-password", paramLabel = "PASSWORD", description = "Password of the key store.")
     String keyStorePassword;
 
+    @Option(names = "--https-client-ca", paramLabel = "FILE", description = "PKCS#12 trust store of the authorities "
+            + "whose client certificates log TAXII clients in (password: KIZASHI_HTTPS_CLIENT_CA_PASSWORD).")
+    String clientCa;
+
+    @Option(names = "--intel-pulls", paramLabel = "FILE", description = "JSON file of remote TAXII collections to pull "
+            + "on a schedule.")
+    String intelPulls;
+
     @Option(names = "--http-insecure", description = "start only: plain HTTP, for use behind a TLS-terminating proxy.")
     Boolean insecure;
 
@@ -54,6 +62,8 @@ final class ServerOptions {
         put(flags, Options.DB_PASSWORD.key(), dbPassword);
         put(flags, Options.HTTPS_KEY_STORE.key(), keyStore);
         put(flags, Options.HTTPS_KEY_STORE_PASSWORD.key(), keyStorePassword);
+        put(flags, Options.HTTPS_CLIENT_CA.key(), clientCa);
+        put(flags, Options.INTEL_PULLS.key(), intelPulls);
         put(flags, Options.HTTP_INSECURE.key(), insecure == null ? null : insecure.toString());
         Path file = config;
         if (file == null && Path.of("conf", "kizashi.yaml").toFile().isFile()) {

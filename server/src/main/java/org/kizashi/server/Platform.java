@@ -233,7 +233,21 @@ public final class Platform implements AutoCloseable {
                 throw new ConfigurationException("https.key-store (from " + config.origin(Options.HTTPS_KEY_STORE)
                         + "): cannot read " + path.toAbsolutePath());
             }
-            return new HttpSettings(host, port, path, config.get(Options.HTTPS_KEY_STORE_PASSWORD));
+            Path clientCa = null;
+            String clientCaText = config.get(Options.HTTPS_CLIENT_CA).trim();
+            if (!clientCaText.isEmpty()) {
+                clientCa = Path.of(clientCaText);
+                if (!Files.isReadable(clientCa)) {
+                    throw new ConfigurationException("https.client-ca (from " + config.origin(Options.HTTPS_CLIENT_CA)
+                            + "): cannot read " + clientCa.toAbsolutePath());
+                }
+            }
+            return new HttpSettings(host, port, path, config.get(Options.HTTPS_KEY_STORE_PASSWORD), clientCa,
+                    config.get(Options.HTTPS_CLIENT_CA_PASSWORD));
+        }
+        if (!config.get(Options.HTTPS_CLIENT_CA).trim().isEmpty()) {
+            throw new ConfigurationException("https.client-ca (from " + config.origin(Options.HTTPS_CLIENT_CA)
+                    + ") needs https.key-store: client certificates are part of TLS");
         }
         if (mode == Mode.PRODUCTION && !insecure) {
             throw new ConfigurationException("start serves HTTPS: give --https-key-store FILE (PKCS#12) and"

@@ -172,6 +172,14 @@ public final class AuthService {
         return withoutSession(checked.get().user());
     }
 
+    /**
+     * The user a verified TLS client certificate names (its CN), without a session; empty for an unknown or disabled
+     * user.
+     */
+    public Optional<Principal> fromCertificate(String username) {
+        return users.findByUsername(username).filter(User::enabled).flatMap(this::withoutSession);
+    }
+
     /** The principal of a request authenticated on its own (token, password), with no session behind it. */
     private Optional<Principal> withoutSession(User user) {
         return organisations.find(user.organisationId()).map(o -> new Principal(user, o, null, null, null));

@@ -16,6 +16,11 @@ public final class Options {
             "PKCS#12 key store with the server certificate and key; when set, the port speaks HTTPS.");
     public static final Option HTTPS_KEY_STORE_PASSWORD = new Option("https.key-store-password", "", true,
             "Password of the key store.");
+    public static final Option HTTPS_CLIENT_CA = new Option("https.client-ca", "", false,
+            "PKCS#12 trust store of the certificate authorities whose client certificates log TAXII clients in (the "
+                    + "certificate's CN is the user name); needs https.key-store.");
+    public static final Option HTTPS_CLIENT_CA_PASSWORD = new Option("https.client-ca-password", "", true,
+            "Password of the client CA trust store.");
     public static final Option DATA_DIR = new Option("data-dir", "./data", false,
             "Directory for the embedded database and other local data.");
     public static final Option DB_VENDOR = new Option("db.vendor", "", false,
@@ -45,7 +50,7 @@ public final class Options {
                     + "Empty: none.");
 
     public static final List<Option> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSECURE, HTTPS_KEY_STORE,
-            HTTPS_KEY_STORE_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
+            HTTPS_KEY_STORE_PASSWORD, HTTPS_CLIENT_CA, HTTPS_CLIENT_CA_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
             SESSION_LIFETIME_MINUTES, DEMO, TELESCOPE_DARKNET, TELESCOPE_SENSOR_LOCATION, TELESCOPE_FLUSH_SECONDS,
             TELESCOPE_DAYS_IN_MEMORY, TELESCOPE_MAX_REPORT_MB, INTEL_PULLS);
 

@@ -6,6 +6,7 @@ import io.javalin.security.RouteRole;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Set;
 import org.kizashi.server.Services;
@@ -51,6 +52,8 @@ final class Security {
                         + "'Authorization: Bearer <API token>' or log in");
             }
             principal = basic(ctx, authorization.substring(6).trim());
+        } else if (TaxiiApi.isTaxii(ctx) && clientCertificate(ctx).isPresent()) {
+            principal = certificate(clientCertificate(ctx).get());
         } else {
             principal = services.auth().fromSessionCookie(ctx.cookie(SESSION_COOKIE));
         }
@@ -79,6 +82,38 @@ final class Security {
             throw new ApiError(401, "unauthorized", "wrong user name or password");
         }
         return principal;
+    }
+
+    /** The certificate a TLS client presented, already verified against {@code https.client-ca} by the TLS layer. */
+    private static Optional<X509Certificate> clientCertificate(Context ctx) {
+        Object chain = ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
+        return chain instanceof X509Certificate[] certificates && certificates.length > 0
+                ? Optional.of(certificates[0]) : Optional.empty();
+    }
+
+    /** A TAXII client's certificate: its subject's CN is the user it logs in as. */
+    private Optional<Principal> certificate(X509Certificate certificate) {
+        String subject = certificate.getSubjectX500Principal().getName();
+        Optional<String> commonName = commonName(subject);
+        Optional<Principal> principal = commonName.flatMap(services.auth()::fromCertificate);
+        if (principal.isEmpty()) {
+            throw new ApiError(401, "unauthorized", "the client certificate " + subject
+                    + " names no enabled user (its CN is the user name)");
+        }
+        return principal;
+    }
+
+    private static Optional<String> commonName(String subject) {
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(subject).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return Optional.of(String.valueOf(rdn.getValue()));
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** Before a matched route: enforce its access level and, for cookie sessions, the CSRF token on writes. */

@@ -107,6 +107,13 @@ public final class WebApp {
         ssl.setKeyStoreType("PKCS12");
         ssl.setKeyStorePassword(http.keyStorePassword());
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        if (http.clientCa() != null) {
+            // Asked for, not required: browsers and token clients connect without one.
+            ssl.setTrustStorePath(http.clientCa().toAbsolutePath().toString());
+            ssl.setTrustStoreType("PKCS12");
+            ssl.setTrustStorePassword(http.clientCaPassword());
+            ssl.setWantClientAuth(true);
+        }
         HttpConfiguration https = new HttpConfiguration(base);
         https.addCustomizer(new SecureRequestCustomizer());
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
