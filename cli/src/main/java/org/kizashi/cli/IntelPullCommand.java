@@ -2,8 +2,6 @@ package org.kizashi.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -182,11 +180,10 @@ final class IntelPullCommand implements Callable<Integer> {
         return TaxiiClient.Credentials.none();
     }
 
-    /** A file's content without the line break an editor or echo leaves at its end. */
+    /** A secret file's content ({@link TaxiiClient.Credentials#secretFile}), or a usage error naming the option. */
     private String secret(Path file, String option) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            return text.replaceFirst("\\R+\\z", "");
+            return TaxiiClient.Credentials.secretFile(file);
         } catch (NoSuchFileException e) {
             throw usage(option + ": no such file " + file);
         } catch (IOException e) {

@@ -114,8 +114,7 @@ final class JooqStixObjectRepository implements StixObjectRepository {
             List<AddOutcome> outcomes = new ArrayList<>(versions.size());
             List<Row> rows = new ArrayList<>(versions.size());
             for (StixObjectVersion version : versions) {
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                Instant dateAdded = last == null || now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS);
+                Instant dateAdded = nextDateAdded(last);
                 Instant versionAt = version.version().map(v -> v.truncatedTo(ChronoUnit.MICROS)).orElse(dateAdded);
                 Versions known = objects.get(version.id());
                 if (known != null && known.at.contains(versionAt)) {
@@ -140,6 +139,12 @@ final class JooqStixObjectRepository implements StixObjectRepository {
             write(scope, anonymised, objects, rows);
             return outcomes;
         });
+    }
+
+    /** Now, to the microsecond, or just after {@code last} (the community's latest date added) if that is not later. */
+    private Instant nextDateAdded(Instant last) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return last == null || now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS);
     }
 
     /** A version to insert, with its version time and date added. */
@@ -509,8 +514,7 @@ final class JooqStixObjectRepository implements StixObjectRepository {
         Instant last = dsl.select(DSL.max(DATE_ADDED)).from(T).where(COMMUNITY_ID.eq(communityId))
                 .fetchOne(0, Instant.class);
         for (Record2<Long, Instant> row : rows) {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            Instant dateAdded = last == null || now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS);
+            Instant dateAdded = nextDateAdded(last);
             dsl.update(T).set(LEVEL, (short) level.ordinal()).set(ANONYMISED, anonymised)
                     .set(DATE_ADDED, dateAdded).where(SEQ.eq(row.value1())).execute();
             last = dateAdded;

@@ -55,7 +55,7 @@ final class JooqWideningRepository implements WideningRepository {
             Record3<Short, Long, Boolean> current = latest(communityId, stixId)
                     .orElseThrow(() -> new IllegalStateException("the community holds no object " + stixId));
             SharingLevel from = LEVELS[current.value1()];
-            if (!to.atLeastAsWideAs(from) || to == from) {
+            if (!to.widerThan(from)) {
                 throw new IllegalStateException("the object is shared at " + from.id() + " already; " + to.id()
                         + " is not wider");
             }

@@ -76,8 +76,12 @@ public final class IntelReader {
      * secretariat and the analysts, who received it from the provider).
      */
     public boolean knowsProvider(SharingScope scope, boolean anonymised) {
-        return !anonymised || scope.providerOrganisationId() == organisationId
-                || narrowestByCommunity.get(scope.communityId()) == SharingLevel.RED;
+        return !anonymised || scope.providerOrganisationId() == organisationId || readsEverythingIn(scope.communityId());
+    }
+
+    /** Whether the reader reads Red in a community: its secretariat and its analysts do. */
+    public boolean readsEverythingIn(long communityId) {
+        return narrowestByCommunity.get(communityId) == SharingLevel.RED;
     }
 
     /**

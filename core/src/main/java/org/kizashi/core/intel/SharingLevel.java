@@ -38,6 +38,11 @@ public enum SharingLevel {
         return ordinal() >= other.ordinal();
     }
 
+    /** Whether this audience contains the other's and more. */
+    public boolean widerThan(SharingLevel other) {
+        return ordinal() > other.ordinal();
+    }
+
     /** "red", "amber", ...: the form used in URLs, JSON and the command line. */
     public String id() {
         return EnumIds.id(this);

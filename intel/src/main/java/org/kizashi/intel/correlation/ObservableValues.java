@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.kizashi.core.net.IpAddress;
 import org.kizashi.intel.stix.pattern.Comparison;
 import org.kizashi.intel.stix.pattern.StixPattern;
 import org.kizashi.intel.stix.pattern.StixPatternException;
@@ -487,41 +488,19 @@ public final class ObservableValues {
         }
     }
 
+    /** RFC 5952 text ({@link IpAddress#toString}), except that IPv4-mapped addresses keep their IPv6 form. */
     private static String formatIpv6(int[] groups) {
         if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
                 && groups[5] == 0xFFFF) {
             return "::ffff:" + (groups[6] >>> 8) + "." + (groups[6] & 0xFF) + "." + (groups[7] >>> 8) + "."
                     + (groups[7] & 0xFF);
         }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < 8 && groups[i] == 0) {
-                i++;
-            }
-            if (i - start > bestLength) {
-                bestStart = start;
-                bestLength = i - start;
-            }
-        }
-        StringBuilder out = new StringBuilder(39);
+        byte[] bytes = new byte[16];
         for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
+            bytes[2 * i] = (byte) (groups[i] >>> 8);
+            bytes[2 * i + 1] = (byte) groups[i];
         }
-        return out.toString();
+        return IpAddress.fromBytes(bytes).toString();
     }
 
     /**

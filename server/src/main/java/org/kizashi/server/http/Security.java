@@ -52,10 +52,10 @@ final class Security {
                         + "'Authorization: Bearer <API token>' or log in");
             }
             principal = basic(ctx, authorization.substring(6).trim());
-        } else if (TaxiiApi.isTaxii(ctx) && clientCertificate(ctx).isPresent()) {
-            principal = certificate(clientCertificate(ctx).get());
         } else {
-            principal = services.auth().fromSessionCookie(ctx.cookie(SESSION_COOKIE));
+            Optional<X509Certificate> certificate = TaxiiApi.isTaxii(ctx) ? clientCertificate(ctx) : Optional.empty();
+            principal = certificate.isPresent() ? certificate(certificate.get())
+                    : services.auth().fromSessionCookie(ctx.cookie(SESSION_COOKIE));
         }
         principal.ifPresent(p -> ctx.attribute(Requests.PRINCIPAL, p));
     }

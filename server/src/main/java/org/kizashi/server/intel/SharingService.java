@@ -104,9 +104,7 @@ public final class SharingService {
         if (speaksForProvider(p, latest.scope().providerOrganisationId())) {
             throw new Refused("sharing.refused.ownItem", "the provider widens its own items directly");
         }
-        if (!to.atLeastAsWideAs(latest.scope().level()) || to == latest.scope().level()) {
-            throw new Refused("sharing.refused.notWider", "not wider than " + latest.scope().level().id());
-        }
+        requireWider(latest, to);
         WideningRequest request;
         try {
             request = database.widenings().request(latest.scope().communityId(), latest.object().id(), to, anonymise,
@@ -129,13 +127,17 @@ public final class SharingService {
         if (!speaksForProvider(p, latest.scope().providerOrganisationId())) {
             throw new Refused("sharing.refused.notProvider", "only the provider widens an item directly");
         }
-        if (!to.atLeastAsWideAs(latest.scope().level()) || to == latest.scope().level()) {
-            throw new Refused("sharing.refused.notWider", "not wider than " + latest.scope().level().id());
-        }
+        requireWider(latest, to);
         database.stixObjects().changeLevel(latest.scope().communityId(), latest.object().id(), to,
                 latest.anonymised());
         audit.record(p.name(), "intel.widened", latest.object().id(), Map.of("community",
                 latest.scope().communityId(), "from", latest.scope().level().id(), "to", to.id()));
+    }
+
+    private static void requireWider(StoredObject latest, SharingLevel to) {
+        if (!to.widerThan(latest.scope().level())) {
+            throw new Refused("sharing.refused.notWider", "not wider than " + latest.scope().level().id());
+        }
     }
 
     /**
@@ -168,7 +170,7 @@ public final class SharingService {
         SharingLevel level = item.scope().level();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         boolean names = reader.organisationId() == item.scope().providerOrganisationId()
-                || reader.narrowestReadableByCommunity().get(item.scope().communityId()) == SharingLevel.RED;
+                || reader.readsEverythingIn(item.scope().communityId());
         boolean knowsProvider = reader.knowsProvider(item.scope(), item.anonymised());
         String provider = knowsProvider ? organisationNames.getOrDefault(item.scope().providerOrganisationId(), "")
                 : "";

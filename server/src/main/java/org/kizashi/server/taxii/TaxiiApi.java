@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -45,6 +44,7 @@ import org.kizashi.server.Services;
 import org.kizashi.server.auth.Principal;
 import org.kizashi.server.http.Access;
 import org.kizashi.server.http.Requests;
+import org.kizashi.server.intel.SharingService;
 
 /**
  * The TAXII 2.1 server (OASIS TAXII 2.1): discovery at {@code /taxii2/}, one API root ({@value #ROOT}), one collection
@@ -77,10 +77,12 @@ public final class TaxiiApi {
     private final ObjectMapper json;
     private final StixValidator validator = StixValidators.withPatterns();
     private final TaxiiStatuses statuses = new TaxiiStatuses();
+    private final SharingService sharing;
 
     public TaxiiApi(Services services) {
         this.services = services;
         this.json = services.json();
+        this.sharing = new SharingService(services.database(), services.audit(), services.clock());
     }
 
     public void routes(RoutesConfig routes) {
@@ -152,7 +154,7 @@ public final class TaxiiApi {
     private void collections(Context ctx) {
         accept(ctx);
         Principal p = Requests.requirePrincipal(ctx);
-        List<Membership> memberships = services.database().communities().memberships(p.organisation().id());
+        List<Membership> memberships = sharing.memberships(p);
         ArrayNode list = json.createArrayNode();
         for (Community c : services.database().communities().communities()) {
             list.add(describe(c, memberships));
@@ -167,7 +169,7 @@ public final class TaxiiApi {
     private void collection(Context ctx) {
         accept(ctx);
         Principal p = Requests.requirePrincipal(ctx);
-        send(ctx, describe(community(ctx), services.database().communities().memberships(p.organisation().id())));
+        send(ctx, describe(community(ctx), sharing.memberships(p)));
     }
 
     private ObjectNode describe(Community c, List<Membership> memberships) {
@@ -262,7 +264,7 @@ public final class TaxiiApi {
         Principal p = Requests.requirePrincipal(ctx);
         Community c = community(ctx);
         String id = ctx.pathParam("object");
-        IntelReader reader = reader(p);
+        IntelReader reader = sharing.reader(p);
         ObjectQuery.Versions versions = versionMatch(ctx, ObjectQuery.Versions.ALL);
         Set<String> specVersions = list(ctx, "match[spec_version]");
         ObjectPage found = services.database().stixObjects().find(reader, c.id(),
@@ -270,7 +272,7 @@ public final class TaxiiApi {
         if (found.objects().isEmpty()) {
             throw TaxiiException.notFound("no object " + id + " in this collection");
         }
-        List<Membership> memberships = services.database().communities().memberships(p.organisation().id());
+        List<Membership> memberships = sharing.memberships(p);
         boolean secretariat = memberships.stream().anyMatch(m -> m.communityId() == c.id()
                 && m.role() == CommunityRole.SECRETARIAT);
         if (found.objects().getFirst().scope().providerOrganisationId() != p.organisation().id() && !secretariat) {
@@ -292,7 +294,7 @@ public final class TaxiiApi {
             throw new TaxiiException(415, "Unsupported media type",
                     "send the envelope as " + TAXII + (type == null ? "" : ", not " + type));
         }
-        if (!canWrite(c, services.database().communities().memberships(p.organisation().id()))) {
+        if (!canWrite(c, sharing.memberships(p))) {
             throw TaxiiException.forbidden("your organisation may not write to this collection (it needs the role "
                     + "provider, secretariat or analyst in the community)");
         }
@@ -414,7 +416,7 @@ public final class TaxiiApi {
             after = Optional.of(TaxiiCursor.decode(next, fingerprint));
         }
         ObjectQuery query = new ObjectQuery(after, limit, ids, types, versions, specVersions);
-        IntelReader reader = reader(p);
+        IntelReader reader = sharing.reader(p);
         ObjectPage page = services.database().stixObjects().find(reader, c.id(), query);
         if (!page.objects().isEmpty()) {
             ctx.header("X-TAXII-Date-Added-First", timestamp(page.objects().getFirst().dateAdded()));
@@ -489,12 +491,6 @@ public final class TaxiiApi {
         String id = ctx.pathParam("collection");
         return services.database().communities().byCollection(id)
                 .orElseThrow(() -> TaxiiException.notFound("no collection " + id + " in this API root"));
-    }
-
-    private IntelReader reader(Principal p) {
-        return IntelReader.of(p.organisation().id(),
-                services.database().communities().memberships(p.organisation().id()),
-                LocalDate.ofInstant(services.clock().instant(), ZoneOffset.UTC));
     }
 
     /** 406 unless the client accepts TAXII 2.1 (or anything). */

@@ -224,11 +224,10 @@ final class SharingPage {
                 CORRELATIONS_SHOWN)) {
             correlations.add(Map.of("value", c.value(), "row", row(c.other(), reader, communities, names)));
         }
-        boolean redReader = reader.narrowestReadableByCommunity().get(community.id()) == SharingLevel.RED;
         boolean provider = SharingService.speaksForProvider(p, latest.scope().providerOrganisationId());
         List<String> wider = new ArrayList<>();
         for (SharingLevel l : SharingLevel.values()) {
-            if (l.ordinal() > latest.scope().level().ordinal()) {
+            if (l.widerThan(latest.scope().level())) {
                 wider.add(l.id());
             }
         }
@@ -241,7 +240,7 @@ final class SharingPage {
         model.put("audience", sharing.audience(reader, latest, names));
         model.put("values", values);
         model.put("correlations", correlations);
-        model.put("requests", redReader || provider
+        model.put("requests", reader.readsEverythingIn(community.id()) || provider
                 ? services.database().widenings().ofObject(community.id(), stixId).stream()
                 .map(r -> requestView(r, communities, names)).toList() : List.of());
         model.put("mayRequest", !provider && sharing.mayRequest(p, community.id()) && !wider.isEmpty());

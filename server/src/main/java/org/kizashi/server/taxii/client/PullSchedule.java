@@ -426,10 +426,10 @@ public record PullSchedule(Path file, List<Subscription> pulls) {
         return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
-    /** A file's content without the line break an editor or echo leaves at its end (as {@code intel pull} reads it). */
+    /** A secret file's content ({@link TaxiiClient.Credentials#secretFile}), with what went wrong named. */
     static String secret(Path file) throws IOException {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\R+\\z", "");
+            return TaxiiClient.Credentials.secretFile(file);
         } catch (NoSuchFileException e) {
             throw new IOException("no such file " + file, e);
         } catch (IOException e) {

@@ -472,6 +472,15 @@ public final class TaxiiClient implements AutoCloseable {
             return new Credentials(Optional.empty(), "no credentials");
         }
 
+        /**
+         * A password or token kept in a file: its content without the line break an editor or echo leaves at its end.
+         *
+         * @throws java.nio.file.NoSuchFileException when there is no such file
+         */
+        public static String secretFile(Path file) throws IOException {
+            return Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\R+\\z", "");
+        }
+
         public static Credentials basic(String user, String password) {
             if (user.indexOf(':') >= 0) {
                 throw new IllegalArgumentException("an HTTP Basic user name cannot contain ':'");
