@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
@@ -58,8 +59,11 @@ final class ResolverProcess implements AutoCloseable {
                         + Files.readString(log));
             }
             try {
-                resolver.query("localhost.", Type.A, "127.0.0.1");
-                return resolver;
+                // A name of the tests' own zone: answered once the resolver has loaded it.
+                if (resolver.query("fine.example.test.", Type.A, "127.0.0.1").getRcode() == Rcode.NOERROR) {
+                    return resolver;
+                }
+                Thread.sleep(100);
             } catch (IOException e) {
                 Thread.sleep(100);
             }

@@ -108,7 +108,8 @@ class UnboundRpzTest {
                 """.formatted(port, dir, OPT_OUTS, primaryPort, BLOCKS));
         unbound = ResolverProcess.start(List.of(binary.toString(), "-d", "-c", conf.toString()), port,
                 dir.resolve("unbound.log"));
-        awaitRcode("evil.example.test.", "127.0.0.1", Rcode.NXDOMAIN);
+        awaitRcode("evil.example.test.", "127.0.0.1", Rcode.NXDOMAIN); // both zones loaded
+        awaitRcode("evil.example.test.", "127.0.0.2", Rcode.NOERROR);
     }
 
     @AfterEach
