@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 /** The ./kizashi command. */
 @Command(name = "kizashi", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Kizashi (兆し): observe, analyse, share and answer the signs of cyber attacks.", ""},
-        subcommands = {StartDevCommand.class, StartCommand.class, ShowConfigCommand.class, TelescopeCommand.class, IntelCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {StartDevCommand.class, StartCommand.class, ShowConfigCommand.class, TelescopeCommand.class,
+                IntelCommand.class, ActiveCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,21 +18,32 @@ final class ProgressBar {
     private final PrintWriter out;
     private final boolean enabled;
     private final LongSupplier nanoTime;
+    private final String unit;
     private final long startNanos;
     private long lastDrawNanos;
     private int lastLength;
 
     ProgressBar(PrintWriter out, boolean enabled, LongSupplier nanoTime) {
+        this(out, enabled, nanoTime, "packets");
+    }
+
+    ProgressBar(PrintWriter out, boolean enabled, LongSupplier nanoTime, String unit) {
         this.out = out;
         this.enabled = enabled;
         this.nanoTime = nanoTime;
+        this.unit = unit;
         this.startNanos = nanoTime.getAsLong();
         this.lastDrawNanos = startNanos - REDRAW_NANOS;
     }
 
     /** Enabled when standard error, where it draws, is a terminal. */
     static ProgressBar onTerminal(PrintWriter err) {
-        return new ProgressBar(err, standardErrorIsTerminal(), System::nanoTime);
+        return onTerminal(err, "packets");
+    }
+
+    /** Counting {@code unit} ("lines", "objects") instead of packets. */
+    static ProgressBar onTerminal(PrintWriter err, String unit) {
+        return new ProgressBar(err, standardErrorIsTerminal(), System::nanoTime, unit);
     }
 
     /** Draws nothing, ever. */
@@ -82,7 +93,7 @@ final class ProgressBar {
             return;
         }
         lastDrawNanos = now;
-        draw(line(label, done, total, items, now - startNanos));
+        draw(line(label, done, total, items, now - startNanos, unit));
     }
 
     /** Clears the line, so that what follows starts clean. */
@@ -94,6 +105,10 @@ final class ProgressBar {
     }
 
     static String line(String label, long done, long total, long items, long elapsedNanos) {
+        return line(label, done, total, items, elapsedNanos, "packets");
+    }
+
+    static String line(String label, long done, long total, long items, long elapsedNanos, String unit) {
         StringBuilder b = new StringBuilder();
         if (total > 0 && done >= 0) {
             double fraction = Math.min(1.0, (double) done / total);
@@ -102,8 +117,9 @@ final class ProgressBar {
                     .append(String.format(Locale.ROOT, "%3d%% ", Math.round(fraction * 100)));
         }
         double seconds = Math.max(elapsedNanos, 1) / 1e9;
-        b.append(Numbers.compact(items)).append(" packets, ")
-                .append(Numbers.compact(Math.round(items / seconds))).append(" packets/s  ").append(label);
+        b.append(Numbers.compact(items)).append(' ').append(unit).append(", ")
+                .append(Numbers.compact(Math.round(items / seconds))).append(' ').append(unit).append("/s  ")
+                .append(label);
         return b.toString();
     }
 
