@@ -327,7 +327,7 @@ public final class DnsPrimary implements AutoCloseable {
         if (trigger != null) {
             int id = zone.policies().find(trigger);
             if (id != PolicySet.NO_MATCH) {
-                found.add(zone.record(id));
+                found.add(zone.record(id).withName(name)); // the name asked, which may spell an address otherwise
             }
         }
         if (found.isEmpty()) {

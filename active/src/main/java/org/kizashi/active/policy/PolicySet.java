@@ -389,7 +389,7 @@ public final class PolicySet {
             reasons[id] = intern(reason == null ? "" : reason);
             firstSeen[id] = seconds(firstSeenAt);
             lastSeen[id] = seconds(lastSeenAt);
-            expires[id] = expiresAt == null ? 0 : seconds(expiresAt);
+            expires[id] = expiresAt == null ? 0 : expirySeconds(expiresAt);
             hashes[id] = key.hash;
             if (trigger.kind() == TriggerKind.IP || trigger.kind() == TriggerKind.CLIENT_IP) {
                 int length = key.bytes[16] & 0xff;
@@ -409,7 +409,8 @@ public final class PolicySet {
             if (expires[id] != 0) {
                 // The entry holds as long as one of its sources says so.
                 expires[id] = expiresAt == null ? 0
-                        : (int) Math.max(Integer.toUnsignedLong(expires[id]), Integer.toUnsignedLong(seconds(expiresAt)));
+                        : (int) Math.max(Integer.toUnsignedLong(expires[id]),
+                        Integer.toUnsignedLong(expirySeconds(expiresAt)));
             }
             return actions[id] == action.ordinal() ? Added.MERGED : Added.CONFLICT;
         }
@@ -417,6 +418,11 @@ public final class PolicySet {
         private static int seconds(Instant instant) {
             long s = Math.max(0, Math.min(instant.getEpochSecond(), 0xffff_ffffL));
             return (int) s;
+        }
+
+        /** 0 stands for "never", so an expiry at or before the epoch is kept as one second after it. */
+        private static int expirySeconds(Instant instant) {
+            return Math.max(1, seconds(instant));
         }
 
         private int intern(String s) {

@@ -60,8 +60,10 @@ public final class RpzNames {
             long word = i < 4 ? network.high() : network.low();
             groups[i] = (int) (word >>> (48 - 16 * (i % 4))) & 0xffff;
         }
+        // The longest run of two or more zero groups becomes "zz" (RFC 5952: "::" never stands for one group), the
+        // form BIND calls canonical.
         int zeroStart = -1;
-        int zeroLength = 0;
+        int zeroLength = 1;
         for (int i = 0; i < 8; ) {
             int j = i;
             while (j < 8 && groups[j] == 0) {
@@ -74,7 +76,7 @@ public final class RpzNames {
             i = j == i ? i + 1 : j;
         }
         for (int i = 7; i >= 0; i--) {
-            if (zeroLength > 0 && i >= zeroStart && i < zeroStart + zeroLength) {
+            if (zeroStart >= 0 && i >= zeroStart && i < zeroStart + zeroLength) {
                 if (i == zeroStart) {
                     sb.append(".zz");
                 }
@@ -116,7 +118,7 @@ public final class RpzNames {
         StringBuilder text = new StringBuilder();
         if (v4) {
             for (int i = 4; i >= 1; i--) {
-                int octet = Integer.parseInt(labels[i]);
+                int octet = labels[i].length() > 3 ? 256 : Integer.parseInt(labels[i]);
                 if (octet > 255 || (labels[i].length() > 1 && labels[i].startsWith("0"))) {
                     throw new IllegalArgumentException("'" + labels[i] + "' is not an IPv4 octet");
                 }
@@ -156,6 +158,10 @@ public final class RpzNames {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + String.join(".", labels) + "' is not an address: " + e.getMessage(), e);
         }
+        if (!v4 && address.isV4()) {
+            throw new IllegalArgumentException("'" + String.join(".", labels) + "' is an IPv4-mapped IPv6 address; "
+                    + "write an IPv4 trigger as length.d.c.b.a");
+        }
         return new IpPrefix(address, length); // rejects bits set beyond the prefix, naming the masked form
     }
 
@@ -187,6 +193,9 @@ public final class RpzNames {
         String[] labels = new String[count];
         for (int i = 0; i < count; i++) {
             labels[i] = owner.getLabelString(i).toLowerCase(Locale.ROOT);
+        }
+        if (labels[count - 1].startsWith("rpz-") && addressKind(labels[count - 1]) == null) {
+            return null;
         }
         try {
             TriggerKind kind = addressKind(labels[count - 1]);

@@ -66,11 +66,18 @@ public final class RpzValidator {
         return validator.result();
     }
 
+    /** The outcome so far; the SOA count is judged here, once the whole zone has been seen. */
     public Result result() {
+        List<Problem> all = new ArrayList<>(problems);
+        int count = problemCount;
         if (soas != 1) {
-            problem(origin.toString(), soas == 0 ? "the zone has no SOA record" : "the zone has " + soas + " SOA records");
+            count++;
+            if (all.size() < KEPT_PROBLEMS) {
+                all.add(new Problem(origin.toString(),
+                        soas == 0 ? "the zone has no SOA record" : "the zone has " + soas + " SOA records"));
+            }
         }
-        return new Result(records, List.copyOf(problems), problemCount);
+        return new Result(records, List.copyOf(all), count);
     }
 
     /** Checks one record. */

@@ -24,7 +24,8 @@ public final class DomainNames {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty domain name");
         }
-        String t = text.strip();
+        // Japanese input methods type the ideographic and full-width full stops; IDNA reads them as dots.
+        String t = text.strip().replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.');
         if (t.endsWith(".")) {
             t = t.substring(0, t.length() - 1);
         }
