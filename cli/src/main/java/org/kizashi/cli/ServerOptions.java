@@ -48,6 +48,18 @@ final class ServerOptions {
             + "on a schedule.")
     String intelPulls;
 
+    @Option(names = "--dns-port", paramLabel = "PORT", description = "DNS port (UDP and TCP) serving the policy zones "
+            + "to resolvers; 0: any free port, -1: none (default 5353, on --dns-address).")
+    String dnsPort;
+
+    @Option(names = "--dns-address", paramLabel = "ADDRESS", description = "Address the policy zones are served on "
+            + "(default 127.0.0.1).")
+    String dnsAddress;
+
+    @Option(names = "--warning-host", paramLabel = "HOST", description = "Host of the warning page: blocked names "
+            + "lead there (walled garden). Without it, blocked names do not exist (NXDOMAIN).")
+    String warningHost;
+
     @Option(names = "--http-insecure", description = "start only: plain HTTP, for use behind a TLS-terminating proxy.")
     Boolean insecure;
 
@@ -64,6 +76,9 @@ final class ServerOptions {
         put(flags, Options.HTTPS_KEY_STORE_PASSWORD.key(), keyStorePassword);
         put(flags, Options.HTTPS_CLIENT_CA.key(), clientCa);
         put(flags, Options.INTEL_PULLS.key(), intelPulls);
+        put(flags, Options.ACTIVE_DNS_PORT.key(), dnsPort);
+        put(flags, Options.ACTIVE_DNS_ADDRESS.key(), dnsAddress);
+        put(flags, Options.ACTIVE_WARNING_HOST.key(), warningHost);
         put(flags, Options.HTTP_INSECURE.key(), insecure == null ? null : insecure.toString());
         Path file = config;
         if (file == null && Path.of("conf", "kizashi.yaml").toFile().isFile()) {

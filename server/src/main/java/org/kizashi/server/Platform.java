@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.kizashi.core.identity.PasswordHasher;
+import org.kizashi.server.active.ActiveService;
+import org.kizashi.server.active.ActiveSettings;
 import org.kizashi.server.admin.Bootstrap;
 import org.kizashi.server.admin.IdentityAdmin;
 import org.kizashi.server.auth.Argon2PasswordHasher;
@@ -61,16 +63,18 @@ public final class Platform implements AutoCloseable {
     private final Javalin web;
     private final ScheduledExecutorService housekeeping;
     private final ScheduledPulls pulls; // null without intel.pulls
+    private final ActiveService active;
     private final TelescopeHub telescope;
     private final DemoTelescope demoTelescope;
     private final Started started;
 
     private Platform(Database database, Javalin web, ScheduledExecutorService housekeeping, ScheduledPulls pulls,
-                     TelescopeHub telescope, DemoTelescope demoTelescope, Started started) {
+                     ActiveService active, TelescopeHub telescope, DemoTelescope demoTelescope, Started started) {
         this.database = database;
         this.web = web;
         this.housekeeping = housekeeping;
         this.pulls = pulls;
+        this.active = active;
         this.telescope = telescope;
         this.demoTelescope = demoTelescope;
         this.started = started;
@@ -95,11 +99,13 @@ public final class Platform implements AutoCloseable {
             throw new ConfigurationException("the demo data set is for start-dev only");
         }
         TelescopeSettings telescopeSettings = TelescopeSettings.from(config);
+        ActiveSettings activeSettings = ActiveSettings.from(config);
 
         LOG.info("Starting Kizashi {} ({}) with database {}", version, mode.command(), databaseSettings);
         Database database = Database.open(databaseSettings, clock);
         DemoTelescope demoTelescope = null;
         ScheduledPulls pulls = null;
+        ActiveService active = null;
         try {
             LOG.info("Database: {} at {}, schema version {}", database.productVersion(), databaseSettings.url(),
                     database.schemaVersion());
@@ -124,6 +130,7 @@ public final class Platform implements AutoCloseable {
 
             // Before the web server starts, so that a bad pull schedule stops the start with nothing left running.
             pulls = ScheduledPulls.fromConfiguration(config, database, clock).orElse(null);
+            active = new ActiveService(activeSettings, database, json, clock);
 
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
@@ -136,7 +143,7 @@ public final class Platform implements AutoCloseable {
             // In production the browser always speaks HTTPS: to us, or to the TLS proxy in front (--http-insecure).
             boolean secureCookies = http.tls() || mode == Mode.PRODUCTION;
             Services services = new Services(database, auth, identityAdmin, audit, pages, json, metrics, clock, mode,
-                    secureCookies, version, telescope, Optional.ofNullable(pulls));
+                    secureCookies, version, telescope, Optional.ofNullable(pulls), active);
             Javalin web = WebApp.create(services, http).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -163,11 +170,17 @@ public final class Platform implements AutoCloseable {
             String host = http.host().contains(":") ? "[" + http.host() + "]" : http.host();
             String url = (http.tls() ? "https://" : "http://") + host + ":" + web.port() + "/";
             LOG.info("Listening on {}", url);
-            return new Platform(database, web, housekeeping, pulls, telescope, demoTelescope,
+            active.dnsAddress().ifPresent(dns -> LOG.info("Policy zones {} and {} served over DNS on {}#{}",
+                    activeSettings.zone(), activeSettings.optOutZone(), dns.getAddress().getHostAddress(),
+                    dns.getPort()));
+            return new Platform(database, web, housekeeping, pulls, active, telescope, demoTelescope,
                     new Started(url, admin, demoUsers));
         } catch (RuntimeException e) {
             if (pulls != null) {
                 pulls.close();
+            }
+            if (active != null) {
+                active.close();
             }
             if (demoTelescope != null) {
                 demoTelescope.close();
@@ -272,6 +285,10 @@ public final class Platform implements AutoCloseable {
         return telescope;
     }
 
+    public ActiveService active() {
+        return active;
+    }
+
     /** Stops serving, writes the telescope's aggregates back, and closes the database. */
     @Override
     public void close() {
@@ -282,6 +299,7 @@ public final class Platform implements AutoCloseable {
         if (pulls != null) {
             pulls.close(); // a run under way stops after its page, before the database closes
         }
+        active.close();
         housekeeping.shutdown(); // a flush under way finishes (interrupting it could lose what it had taken)
         try {
             if (!housekeeping.awaitTermination(30, TimeUnit.SECONDS)) {

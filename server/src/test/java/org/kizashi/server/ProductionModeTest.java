@@ -38,7 +38,9 @@ class ProductionModeTest {
     }
 
     private static Configuration config(Map<String, String> flags) {
-        return Configuration.load(null, Map.of(), flags);
+        Map<String, String> all = new java.util.HashMap<>(flags);
+        all.putIfAbsent("active.dns-port", "0"); // any free port: tests run beside each other and beside start-dev
+        return Configuration.load(null, Map.of(), all);
     }
 
     @Test

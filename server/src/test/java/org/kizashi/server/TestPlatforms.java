@@ -16,6 +16,7 @@ public final class TestPlatforms {
     public static Platform h2(Map<String, String> flags) {
         Map<String, String> all = new HashMap<>();
         all.put("http.port", "0");
+        all.put("active.dns-port", "0"); // any free port: tests run beside each other and beside start-dev
         all.put("db.vendor", "h2");
         all.put("db.url", "jdbc:h2:mem:platform-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         all.put("admin.password", ADMIN_PASSWORD);

@@ -66,19 +66,7 @@ class BindRpzTest {
         primary.serve(optOuts);
         primary.start();
         int primaryPort = primary.address().getPort();
-        Files.writeString(dir.resolve("example.test.zone"), """
-                $TTL 60
-                @ IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 60
-                @ IN NS ns.example.test.
-                ns IN A 192.0.2.1
-                evil IN A 192.0.2.10
-                www.evil IN A 192.0.2.10
-                phish IN A 192.0.2.13
-                later IN A 192.0.2.11
-                fine IN A 192.0.2.12
-                bad-address IN A 192.0.2.66
-                warning IN A 127.0.0.80
-                """);
+        ResolverProcess.writeExampleZone(dir);
         Path conf = dir.resolve("named.conf");
         Files.writeString(conf, """
                 key "kizashi-transfer" { algorithm hmac-sha256; secret "%5$s"; };

@@ -3,7 +3,6 @@ package org.kizashi.active.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +48,6 @@ class UnboundRpzTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path binary = ResolverProcess.binary("/usr/sbin/unbound", "unbound");
         int port = ResolverProcess.freePort();
         blocks = new ZoneHistory(RpzZone.Settings.of(BLOCKS, WARNING_HOST), blockList(), Clock.systemUTC());
         optOuts = new ZoneHistory(RpzZone.Settings.of(OPT_OUTS, null), optOutList(), Clock.systemUTC());
@@ -59,55 +57,7 @@ class UnboundRpzTest {
         primary.serve(optOuts);
         primary.start();
         int primaryPort = primary.address().getPort();
-        // The names a client looks up, resolved as from the Internet (Unbound answers local-data before any RPZ).
-        Files.writeString(dir.resolve("example.test.zone"), """
-                example.test. 3600 IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 60
-                example.test. 3600 IN NS ns.example.test.
-                ns.example.test. 3600 IN A 192.0.2.1
-                evil.example.test. 60 IN A 192.0.2.10
-                www.evil.example.test. 60 IN A 192.0.2.10
-                phish.example.test. 60 IN A 192.0.2.13
-                later.example.test. 60 IN A 192.0.2.11
-                fine.example.test. 60 IN A 192.0.2.12
-                bad-address.example.test. 60 IN A 192.0.2.66
-                warning.example.test. 60 IN A 127.0.0.80
-                """);
-        Path conf = dir.resolve("unbound.conf");
-        Files.writeString(conf, """
-                server:
-                  interface: 127.0.0.1@%1$d
-                  port: %1$d
-                  do-daemonize: no
-                  username: ""
-                  chroot: ""
-                  directory: "%2$s"
-                  pidfile: "%2$s/unbound.pid"
-                  use-syslog: no
-                  logfile: ""
-                  verbosity: 1
-                  log-time-ascii: yes
-                  access-control: 127.0.0.0/8 allow
-                  module-config: "respip iterator"
-                  do-not-query-localhost: no
-                  local-zone: "test." nodefault
-                auth-zone:
-                  name: "example.test."
-                  zonefile: "%2$s/example.test.zone"
-                  for-downstream: no
-                  for-upstream: yes
-                rpz:
-                  name: "%3$s"
-                  primary: 127.0.0.1@%4$d
-                  rpz-log: yes
-                  rpz-log-name: "kizashi-optout"
-                rpz:
-                  name: "%5$s"
-                  primary: 127.0.0.1@%4$d
-                  rpz-log: yes
-                  rpz-log-name: "kizashi"
-                """.formatted(port, dir, OPT_OUTS, primaryPort, BLOCKS));
-        unbound = ResolverProcess.start(List.of(binary.toString(), "-d", "-c", conf.toString()), port,
-                dir.resolve("unbound.log"));
+        unbound = ResolverProcess.unbound(dir, port, primaryPort, List.of(OPT_OUTS.toString(), BLOCKS.toString()));
         awaitRcode("evil.example.test.", "127.0.0.1", Rcode.NXDOMAIN); // both zones loaded
         awaitRcode("evil.example.test.", "127.0.0.2", Rcode.NOERROR);
     }

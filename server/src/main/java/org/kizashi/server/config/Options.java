@@ -48,11 +48,35 @@ public final class Options {
     public static final Option INTEL_PULLS = new Option("intel.pulls", "", false,
             "JSON file of remote TAXII 2.1 collections the server pulls on a schedule (docs/capabilities/sharing.md). "
                     + "Empty: none.");
+    public static final Option ACTIVE_DNS_ADDRESS = new Option("active.dns-address", "127.0.0.1", false,
+            "Address the policy zones are served on over DNS (the primary resolvers transfer them from).");
+    public static final Option ACTIVE_DNS_PORT = new Option("active.dns-port", "5353", false,
+            "DNS port of the policy zones, UDP and TCP (0: any free port; -1: do not serve DNS).");
+    public static final Option ACTIVE_ZONE = new Option("active.zone", "rpz.kizashi", false,
+            "Name of the policy zone of blocks (RPZ).");
+    public static final Option ACTIVE_OPTOUT_ZONE = new Option("active.optout-zone", "optout.rpz.kizashi", false,
+            "Name of the policy zone of opted-out subscribers (client-IP passthru; resolvers list it first).");
+    public static final Option ACTIVE_WARNING_HOST = new Option("active.warning-host", "", false,
+            "Host of the warning page: blocked names become a CNAME to it (walled garden). Empty: NXDOMAIN.");
+    public static final Option ACTIVE_HUB_LEVEL = new Option("active.hub-level", "green", false,
+            "Sharing-hub indicators at this level or wider become block entries (red, amber, yellow, green, white).");
+    public static final Option ACTIVE_LISTS = new Option("active.lists", "", false,
+            "Block-list files read into the zone (comma-separated; domains, *.domains, IPs, CIDRs, URLs per line).");
+    public static final Option ACTIVE_SECONDARIES = new Option("active.secondaries", "", false,
+            "Resolvers told of each new zone version by NOTIFY: host:port[/tsig-key-name], comma-separated.");
+    public static final Option ACTIVE_TRANSFER_CLIENTS = new Option("active.transfer-clients", "127.0.0.0/8,::1/128",
+            false, "Prefixes allowed to transfer the zones without a TSIG key (comma-separated).");
+    public static final Option ACTIVE_TSIG_KEYS = new Option("active.tsig-keys", "", false,
+            "File of TSIG keys, one per line: name algorithm base64-secret (hmac-sha256 etc.). Keys sign transfers.");
+    public static final Option ACTIVE_REFRESH_SECONDS = new Option("active.refresh-seconds", "5", false,
+            "How often the hub and the list files are checked for changes, in seconds.");
 
     public static final List<Option> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSECURE, HTTPS_KEY_STORE,
             HTTPS_KEY_STORE_PASSWORD, HTTPS_CLIENT_CA, HTTPS_CLIENT_CA_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
             SESSION_LIFETIME_MINUTES, DEMO, TELESCOPE_DARKNET, TELESCOPE_SENSOR_LOCATION, TELESCOPE_FLUSH_SECONDS,
-            TELESCOPE_DAYS_IN_MEMORY, TELESCOPE_MAX_REPORT_MB, INTEL_PULLS);
+            TELESCOPE_DAYS_IN_MEMORY, TELESCOPE_MAX_REPORT_MB, INTEL_PULLS, ACTIVE_DNS_ADDRESS, ACTIVE_DNS_PORT, ACTIVE_ZONE,
+            ACTIVE_OPTOUT_ZONE, ACTIVE_WARNING_HOST, ACTIVE_HUB_LEVEL, ACTIVE_LISTS, ACTIVE_SECONDARIES,
+            ACTIVE_TRANSFER_CLIENTS, ACTIVE_TSIG_KEYS, ACTIVE_REFRESH_SECONDS);
 
     private static final Map<String, Option> BY_KEY = new LinkedHashMap<>();
 

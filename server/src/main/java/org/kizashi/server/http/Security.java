@@ -27,16 +27,25 @@ final class Security {
     }
 
     /** Before every request: who is it (session cookie or bearer token), and the headers every answer carries. */
+    /** Finds the caller (token, Basic, client certificate or session cookie); call after {@link #protectiveHeaders}. */
     void identify(Context ctx) {
+        if (ctx.path().startsWith("/static/")) {
+            return; // public files: no need to look the caller up in the database
+        }
+        identifyCaller(ctx);
+    }
+
+    /** The headers every answer carries, pages of the walled garden included. */
+    static void protectiveHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "same-origin");
         // Everything the UI loads is served by the platform itself: it runs on closed networks.
         ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                 + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-        if (ctx.path().startsWith("/static/")) {
-            return; // public files: no need to look the caller up in the database
-        }
+    }
+
+    private void identifyCaller(Context ctx) {
         String authorization = ctx.header("Authorization");
         Optional<Principal> principal;
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.kizashi.core.identity.DuplicateException;
 import org.kizashi.server.Services;
 import org.kizashi.server.admin.IdentityAdmin;
+import org.kizashi.server.api.ActiveApi;
 import org.kizashi.server.api.IdentityApi;
 import org.kizashi.server.auth.LoginThrottle;
 import org.kizashi.server.api.SystemApi;
@@ -42,6 +43,7 @@ public final class WebApp {
         IdentityApi identity = new IdentityApi(services);
         TelescopeApi telescope = new TelescopeApi(services);
         TaxiiApi taxii = new TaxiiApi(services);
+        ActiveApi active = new ActiveApi(services);
         UiRoutes ui = new UiRoutes(services);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -64,6 +66,11 @@ public final class WebApp {
 
             config.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
+                Security.protectiveHeaders(ctx);
+                if (ui.warnsForBlockedHost(ctx)) {
+                    ctx.skipRemainingHandlers(); // the walled garden: a blocked name resolved to us
+                    return;
+                }
                 security.identify(ctx);
             });
             config.routes.beforeMatched(security::authorise);
@@ -73,6 +80,7 @@ public final class WebApp {
             identity.routes(config.routes);
             telescope.routes(config.routes);
             taxii.routes(config.routes);
+            active.routes(config.routes);
             ui.routes(config.routes);
 
             config.routes.exception(TaxiiApi.exceptionType(), (e, ctx) -> TaxiiApi.answer(ctx, services.json(), e));

@@ -11,7 +11,7 @@ public record Area(String id, String path, boolean available) {
             new Area("telescope", "/telescope", true),
             new Area("honeypots", "/honeypots", false),
             new Area("sharing", "/sharing", true),
-            new Area("response", "/response", false),
+            new Area("response", "/response", true),
             new Area("investigation", "/investigation", false),
             new Area("incidents", "/incidents", false));
 }

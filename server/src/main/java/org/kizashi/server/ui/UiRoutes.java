@@ -26,10 +26,17 @@ import org.kizashi.server.http.WebForms;
 public final class UiRoutes {
     private final Services services;
     private final Pages pages;
+    private final ResponsePage response;
 
     public UiRoutes(Services services) {
         this.services = services;
         this.pages = services.pages();
+        this.response = new ResponsePage(services);
+    }
+
+    /** The walled garden: answers the warning page when the request's host is a blocked name (see ResponsePage). */
+    public boolean warnsForBlockedHost(io.javalin.http.Context ctx) {
+        return response.warnsForBlockedHost(ctx);
     }
 
     public void routes(RoutesConfig routes) {
@@ -48,6 +55,7 @@ public final class UiRoutes {
         new TelescopePage(services).routes(routes);
         new SharingPage(services).routes(routes);
         new SharingAdminPage(services).routes(routes);
+        response.routes(routes);
         routes.get("/admin", ctx -> adminPage(ctx, "", ""), Access.ADMIN);
         routes.post("/admin/organisations", this::createOrganisation, Access.ADMIN);
         routes.post("/admin/users", this::createUser, Access.ADMIN);

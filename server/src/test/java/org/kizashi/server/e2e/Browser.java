@@ -88,6 +88,7 @@ final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCa
 
         Configuration config = Configuration.load(null, Map.of(), Map.of(
                 "http.port", "0",
+                "active.dns-port", "0",
                 "db.vendor", "h2",
                 "db.url", "jdbc:h2:mem:" + dbPrefix + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "admin.password", ADMIN_PASSWORD,

@@ -1,0 +1,319 @@
+package org.kizashi.server.active;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.kizashi.active.dns.DnsPrimary;
+import org.kizashi.active.dns.PeerEvent;
+import org.kizashi.active.dns.ZoneHistory;
+import org.kizashi.active.hits.BlockCounts;
+import org.kizashi.active.hits.BlockEvent;
+import org.kizashi.active.list.LineProblem;
+import org.kizashi.active.list.ListFileReader;
+import org.kizashi.active.list.ListImport;
+import org.kizashi.active.policy.PolicySet;
+import org.kizashi.active.rpz.RpzZone;
+import org.kizashi.active.url.UrlList;
+import org.kizashi.core.active.ListEntry;
+import org.kizashi.core.active.PolicyAction;
+import org.kizashi.core.net.IpAddress;
+import org.kizashi.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The response capability at run time: gathers the block entries (sharing-hub indicators, list files), publishes
+ * them as the policy zone that resolvers transfer from the DNS primary, answers URL and name checks in process, and
+ * counts the blocks the warning page sees. A source that fails to load keeps its last good entries: a broken feed
+ * never empties the published zone.
+ */
+public final class ActiveService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveService.class);
+    private static final int KEPT_HITS = 200;
+    private static final int KEPT_PROBLEMS = 200;
+
+    private final ActiveSettings settings;
+    private final Clock clock;
+    private final HubIndicators hub;
+    private final ZoneHistory blocks;
+    private final ZoneHistory optOuts;
+    private final DnsPrimary primary; // null when DNS is not served
+    private final BlockCounts counts = new BlockCounts();
+    private final Deque<BlockEvent> recentHits = new ArrayDeque<>();
+    private final Map<Path, ListState> lists = new LinkedHashMap<>();
+    private final ScheduledExecutorService refresher;
+    private long hubFingerprint = Long.MIN_VALUE;
+    private List<ListEntry> hubEntries = List.of();
+    private volatile Lookup lookup = new Lookup(PolicySet.empty(), UrlList.builder().build(), List.of());
+    private volatile Instant lastRefresh;
+
+    /** What a list file gave the last time it was read successfully, and its problems. */
+    private static final class ListState {
+        long modified = Long.MIN_VALUE;
+        long size = -1;
+        List<ListEntry> entries = List.of();
+        List<LineProblem> problems = List.of();
+        String failure = "";
+    }
+
+    /** The in-process view of the published entries: names and addresses, URLs (with their entries). */
+    private record Lookup(PolicySet policies, UrlList urls, List<ListEntry> urlEntries) {
+    }
+
+    /** How a URL or name stands: blocked or not, and by which entry. */
+    public record Verdict(boolean blocked, String matched, String kind, String action, String source, String reason) {
+        static Verdict clear() {
+            return new Verdict(false, "", "", "", "", "");
+        }
+    }
+
+    public ActiveService(ActiveSettings settings, Database database, ObjectMapper json, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.hub = new HubIndicators(database, settings.hubLevel(), json);
+        for (Path list : settings.lists()) {
+            lists.put(list, new ListState());
+        }
+        this.blocks = new ZoneHistory(RpzZone.Settings.of(settings.zone(), settings.warningHost()), PolicySet.empty(),
+                clock);
+        this.optOuts = new ZoneHistory(RpzZone.Settings.of(settings.optOutZone(), null), PolicySet.empty(), clock);
+        refresh();
+        if (settings.serveDns()) {
+            primary = new DnsPrimary(settings.dnsAddress(), settings.access(), settings.secondaries(), clock);
+            primary.serve(blocks);
+            primary.serve(optOuts);
+            try {
+                primary.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("active.dns-port: " + e.getMessage(), e);
+            }
+        } else {
+            primary = null;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kizashi-active-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.refresh().toMillis();
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("ACTIVE: refresh failed, the published zone stays as it was: {}", e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public ActiveSettings settings() {
+        return settings;
+    }
+
+    /** The action of entries from the hub and the list files: the walled garden when a warning host is set. */
+    public PolicyAction defaultAction() {
+        return settings.warningHost() == null ? PolicyAction.NXDOMAIN : PolicyAction.WALLED_GARDEN;
+    }
+
+    /** Re-reads what changed (hub, list files) and publishes a new zone version if the entries changed. */
+    public synchronized void refresh() {
+        Instant now = clock.instant();
+        boolean changed = false;
+        long fingerprint = hub.fingerprint();
+        if (fingerprint != hubFingerprint) {
+            hubEntries = hub.entries(defaultAction(), now);
+            hubFingerprint = fingerprint;
+            changed = true;
+        }
+        for (Map.Entry<Path, ListState> list : lists.entrySet()) {
+            changed |= reread(list.getKey(), list.getValue(), now);
+        }
+        if (changed || lastRefresh == null) {
+            publish(now);
+        }
+        lastRefresh = now;
+    }
+
+    private boolean reread(Path file, ListState state, Instant now) {
+        long modified;
+        long size;
+        try {
+            modified = Files.getLastModifiedTime(file).toMillis();
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            return fail(file, state, "no such file; its last good entries stay published");
+        } catch (IOException e) {
+            return fail(file, state, e.getMessage() + "; its last good entries stay published");
+        }
+        if (modified == state.modified && size == state.size) {
+            return false;
+        }
+        List<ListEntry> entries = new ArrayList<>();
+        List<LineProblem> problems = new ArrayList<>();
+        try {
+            ListFileReader.read(file, new ListFileReader.Options(defaultAction(), "list:" + file.getFileName(), "",
+                    now, null), (entry, line) -> entries.add(entry), problem -> {
+                        if (problems.size() < KEPT_PROBLEMS) {
+                            problems.add(problem);
+                        }
+                    });
+        } catch (IOException e) {
+            return fail(file, state, e.getMessage() + "; its last good entries stay published");
+        }
+        state.modified = modified;
+        state.size = size;
+        state.entries = List.copyOf(entries);
+        state.problems = List.copyOf(problems);
+        state.failure = "";
+        if (!problems.isEmpty()) {
+            LOG.warn("ACTIVE: {} has {} unusable line(s), first: {}", file, problems.size(), problems.get(0));
+        }
+        return true;
+    }
+
+    private static boolean fail(Path file, ListState state, String message) {
+        if (!message.equals(state.failure)) {
+            LOG.warn("ACTIVE: {}: {}", file, message);
+        }
+        state.failure = message;
+        return false;
+    }
+
+    private void publish(Instant now) {
+        ListImport imported = new ListImport(settings.zone());
+        List<LineProblem> problems = new ArrayList<>();
+        for (ListEntry entry : hubEntries) {
+            imported.add("hub", 0, entry, problems::add);
+        }
+        for (Map.Entry<Path, ListState> list : lists.entrySet()) {
+            for (ListEntry entry : list.getValue().entries) {
+                imported.add(list.getKey().toString(), 0, entry, problems::add);
+            }
+        }
+        PolicySet policies = imported.policies().build();
+        UrlList.Builder urls = UrlList.builder();
+        List<ListEntry> urlEntries = new ArrayList<>();
+        for (ListImport.Located located : imported.urls()) {
+            if (located.entry().activeAt(now)) {
+                urls.add(located.entry().trigger().value(), urlEntries.size());
+                urlEntries.add(located.entry());
+            }
+        }
+        ZoneHistory.Publication publication = blocks.publish(policies);
+        if (!publication.validation().valid()) {
+            LOG.error("ACTIVE: the new zone failed validation and was not published: {}",
+                    publication.validation().problems());
+            return;
+        }
+        lookup = new Lookup(policies, urls.build(), List.copyOf(urlEntries));
+        if (publication.published()) {
+            LOG.info("ACTIVE: published {} serial {} with {} entries (+{} -{})", settings.zone(), publication.serial(),
+                    policies.size(), publication.added(), publication.removed());
+            if (primary != null) {
+                primary.notifySecondaries(settings.zone());
+            }
+        }
+    }
+
+    /** The verdict on a URL for a proxy: a listed URL expression, else its host's name entry. */
+    public Verdict checkUrl(String url) {
+        Lookup current = lookup;
+        Optional<UrlList.Match> match = current.urls().match(url);
+        if (match.isPresent()) {
+            ListEntry entry = current.urlEntries().get(match.get().entryId());
+            return verdict(match.get().expression(), entry);
+        }
+        String host = org.kizashi.active.url.SafeBrowsingUrls.canonicalHost(url);
+        return checkName(host);
+    }
+
+    /** The verdict on a host name, as the policy zone decides it. */
+    public Verdict checkName(String name) {
+        PolicySet policies = lookup.policies();
+        int id = policies.lookupName(name);
+        if (id == PolicySet.NO_MATCH) {
+            return Verdict.clear();
+        }
+        return verdict(policies.trigger(id).toString(), policies.entry(id));
+    }
+
+    private static Verdict verdict(String matched, ListEntry entry) {
+        return new Verdict(true, matched, entry.trigger().kind().name().toLowerCase(java.util.Locale.ROOT),
+                entry.action().label(), entry.source(), entry.reason());
+    }
+
+    /** Records that the warning page was shown to {@code client} for {@code host}; returns the verdict shown. */
+    public Verdict warningShown(IpAddress client, String host) {
+        Verdict verdict = checkName(host);
+        BlockEvent event = BlockEvent.resolver(clock.instant(), client, host, verdict.blocked() ? verdict.source() : "",
+                "walled-garden", BlockEvent.Origin.WARNING_PAGE, verdict.matched());
+        counts.add(event);
+        synchronized (recentHits) {
+            recentHits.addFirst(event);
+            while (recentHits.size() > KEPT_HITS) {
+                recentHits.removeLast();
+            }
+        }
+        return verdict;
+    }
+
+    /** What the response page shows. */
+    public record Status(String zone, long serial, int entries, Map<String, Long> entriesBySource, int urlEntries,
+                         String optOutZone, long optOutSerial, String dns, List<PeerEvent> peerEvents,
+                         List<ListStatus> lists, BlockCounts counts, List<BlockEvent> recentHits,
+                         Instant lastRefresh) {
+    }
+
+    /** One list file: entries, unusable lines, and why it could not be read (empty when it could). */
+    public record ListStatus(String file, int entries, List<LineProblem> problems, String failure) {
+    }
+
+    public Status status() {
+        Lookup current = lookup;
+        Map<String, Long> bySource = new java.util.TreeMap<>();
+        PolicySet policies = current.policies();
+        for (int id = 0; id < policies.size(); id++) {
+            bySource.merge(policies.source(id), 1L, Long::sum);
+        }
+        List<ListStatus> listStatus = new ArrayList<>();
+        synchronized (this) {
+            lists.forEach((file, state) -> listStatus.add(new ListStatus(file.toString(), state.entries.size(),
+                    state.problems, state.failure)));
+        }
+        List<BlockEvent> hits;
+        synchronized (recentHits) {
+            hits = List.copyOf(recentHits);
+        }
+        return new Status(settings.zone().toString(), blocks.current().serial(), policies.size(), bySource,
+                current.urlEntries().size(), settings.optOutZone().toString(), optOuts.current().serial(),
+                primary == null ? "" : primary.address().getAddress().getHostAddress() + "#"
+                        + primary.address().getPort(),
+                primary == null ? List.of() : primary.events(), listStatus, counts, hits, lastRefresh);
+    }
+
+    /** Where DNS is served (empty when it is not). */
+    public Optional<java.net.InetSocketAddress> dnsAddress() {
+        return primary == null ? Optional.empty() : Optional.of(primary.address());
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        if (primary != null) {
+            primary.close();
+        }
+    }
+}

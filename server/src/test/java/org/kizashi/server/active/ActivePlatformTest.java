@@ -1,0 +1,172 @@
+package org.kizashi.server.active;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.kizashi.active.dns.ResolverProcess;
+import org.kizashi.core.intel.Community;
+import org.kizashi.core.intel.SharingLevel;
+import org.kizashi.core.intel.SharingScope;
+import org.kizashi.intel.exchange.StixObjects;
+import org.kizashi.server.Platform;
+import org.kizashi.server.TestPlatforms;
+import org.kizashi.server.http.HttpClientSession;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The platform end to end: indicators shared in the hub and a list file become the policy zone, Unbound transfers it
+ * from the platform's DNS port, an indicator added later is enforced within seconds (NOTIFY, IXFR), proxies ask the
+ * check API, and a browser sent to the walled garden gets the warning page, which counts the hit.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ActivePlatformTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    Platform platform;
+    ResolverProcess unbound;
+    Community council;
+
+    @BeforeEach
+    void start() throws Exception {
+        int unboundPort = ResolverProcess.freePort();
+        Path list = dir.resolve("feed.txt");
+        Files.writeString(list, "evil.example.test\n*.evil.example.test\nhttp://phish.example.test/login/\n"
+                + "not a domain\n");
+        platform = TestPlatforms.h2(Map.of("active.refresh-seconds", "1", "active.warning-host",
+                "warning.example.test", "active.lists", list.toString(), "active.secondaries",
+                "127.0.0.1:" + unboundPort));
+        council = platform.database().communities().communities().get(0);
+        share("cnc.example.test", SharingLevel.GREEN);
+        share("amber-only.example.test", SharingLevel.AMBER); // narrower than active.hub-level: never blocked
+        platform.active().refresh();
+        int dnsPort = platform.active().dnsAddress().orElseThrow().getPort();
+        unbound = ResolverProcess.unbound(dir, unboundPort, dnsPort, List.of("optout.rpz.kizashi.", "rpz.kizashi."));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (unbound != null) {
+            unbound.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private void share(String domain, SharingLevel level) throws Exception {
+        String json = "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--" + UUID.randomUUID()
+                + "\",\"created\":\"2026-11-20T01:02:03.000Z\",\"modified\":\"2026-11-20T01:02:03.000Z\","
+                + "\"name\":\"C&C of a test campaign\",\"pattern\":\"[domain-name:value = '" + domain + "']\","
+                + "\"pattern_type\":\"stix\",\"valid_from\":\"2026-11-20T00:00:00Z\"}";
+        long provider = platform.database().organisations().findByName("電力会社A")
+                .orElseGet(() -> platform.database().organisations().create("電力会社A")).id();
+        platform.database().stixObjects().add(new SharingScope(council.id(), level, provider), false,
+                List.of(StixObjects.version(JSON.readTree(json))));
+    }
+
+    private Message awaitAnswer(String name, java.util.function.Predicate<Message> done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Message last = null;
+        while (System.nanoTime() < deadline) {
+            last = unbound.query(name, Type.A, "127.0.0.1");
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + ": last answer\n" + last + "\n" + unbound.logText());
+    }
+
+    private static boolean sentToWarningHost(Message m) {
+        return m.getSection(Section.ANSWER).stream().map(Record::rdataToString).toList()
+                .containsAll(List.of("warning.example.test.", "127.0.0.80"));
+    }
+
+    @Test
+    void hubIndicatorsAndListsAreEnforcedByUnboundAndNewOnesWithinSeconds() throws Exception {
+        awaitAnswer("cnc.example.test.", ActivePlatformTest::sentToWarningHost);
+        awaitAnswer("www.evil.example.test.", ActivePlatformTest::sentToWarningHost);
+        Message amber = unbound.query("amber-only.example.test.", Type.A, "127.0.0.1");
+        assertThat(amber.getRcode()).isEqualTo(Rcode.NXDOMAIN); // not in example.test at all: not blocked, just absent
+        assertThat(amber.getSection(Section.ANSWER)).isEmpty();
+        assertThat(platform.active().checkName("amber-only.example.test").blocked()).isFalse();
+        Message fine = unbound.query("later.example.test.", Type.A, "127.0.0.1");
+        assertThat(fine.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.11");
+
+        long started = System.nanoTime();
+        share("later.example.test", SharingLevel.WHITE);
+        awaitAnswer("later.example.test.", ActivePlatformTest::sentToWarningHost);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
+        assertThat(platform.active().status().peerEvents()).extracting(e -> e.kind().name())
+                .contains("NOTIFY_ACKNOWLEDGED", "IXFR_SERVED");
+    }
+
+    @Test
+    void theCheckApiAnswersForUrlsAndNames() {
+        HttpClientSession admin = new HttpClientSession(platform.port());
+        admin.login("admin", TestPlatforms.ADMIN_PASSWORD);
+        var url = admin.get("/api/v1/active/check?url=http://PHISH.example.test/login/form.php?x=1");
+        assertThat(url.status()).isEqualTo(200);
+        assertThat(url.json().get("blocked").asBoolean()).isTrue();
+        assertThat(url.json().get("kind").asText()).isEqualTo("url");
+        var name = admin.get("/api/v1/active/check?name=cnc.example.test");
+        assertThat(name.json().get("blocked").asBoolean()).isTrue();
+        assertThat(name.json().get("reason").asText()).isEqualTo("C&C of a test campaign");
+        assertThat(name.json().get("source").asText()).startsWith("hub:");
+        assertThat(admin.get("/api/v1/active/check?url=http://fine.example.test/").json().get("blocked").asBoolean())
+                .isFalse();
+        assertThat(admin.get("/api/v1/active/check?url=mailto:x").status()).isEqualTo(400);
+        assertThat(new HttpClientSession(platform.port()).get("/api/v1/active/check?name=x.example").status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aBrowserSentToTheWalledGardenGetsTheWarningInBothLanguagesAndTheHitIsCounted() throws Exception {
+        String page = rawGet("cnc.example.test", "/some/page");
+        assertThat(page).startsWith("HTTP/1.1 200");
+        assertThat(page).contains("このサイトへの接続は遮断されました", "Access to this site was blocked",
+                "cnc.example.test", "C&amp;C of a test campaign");
+        assertThat(page).doesNotContain("type=\"password\"");
+        assertThat(rawGet("fine.example.test", "/")).doesNotContain("このサイトへの接続は遮断されました");
+        assertThat(platform.active().status().counts().total()).isEqualTo(1);
+        HttpClientSession admin = new HttpClientSession(platform.port());
+        admin.login("admin", TestPlatforms.ADMIN_PASSWORD);
+        var response = admin.get("/response", "Accept-Language", "ja");
+        assertThat(response.body()).contains("対処（ACTIVE）", "cnc.example.test", "list:feed.txt",
+                "feed.txt:4: expected one entry per line");
+    }
+
+    private String rawGet(String host, String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", platform.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
