@@ -17,6 +17,7 @@ import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.kizashi.core.Transactions;
+import org.kizashi.core.active.ConsentRepository;
 import org.kizashi.core.audit.AuditLog;
 import org.kizashi.core.identity.ApiTokenRepository;
 import org.kizashi.core.identity.OrganisationRepository;
@@ -223,6 +224,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     public WideningRepository widenings() {
         return new JooqWideningRepository(this, dsl, new JooqStixObjectRepository(this, dsl, clock), clock);
+    }
+
+    public ConsentRepository consent() {
+        return new JooqConsentRepository(dsl, clock);
     }
 
     public TelescopeAlertRepository telescopeAlerts() {

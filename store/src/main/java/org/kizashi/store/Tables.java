@@ -178,4 +178,16 @@ final class Tables {
         static final Field<String> DECISION_NOTE = field(name("intel_widenings", "decision_note"),
                 SQLDataType.VARCHAR(2000));
     }
+
+    static final class ActiveConsent {
+        static final Table<Record> T = table(name("active_consent"));
+        static final Field<Long> ID = field(name("active_consent", "id"), SQLDataType.BIGINT.identity(true));
+        static final Field<String> ISP = field(name("active_consent", "isp"), SQLDataType.VARCHAR(200));
+        static final Field<String> SUBSCRIBER = field(name("active_consent", "subscriber"), SQLDataType.VARCHAR(200));
+        static final Field<String> STATUS = field(name("active_consent", "status"), SQLDataType.VARCHAR(16));
+        static final Field<String> CHANNEL = field(name("active_consent", "channel"), SQLDataType.VARCHAR(16));
+        static final Field<String> CHANGED_BY = field(name("active_consent", "changed_by"), SQLDataType.VARCHAR(200));
+        static final Field<Instant> CHANGED_AT = field(name("active_consent", "changed_at"), SQLDataType.INSTANT);
+        static final Field<String> NOTE = field(name("active_consent", "note"), SQLDataType.VARCHAR(2000));
+    }
 }

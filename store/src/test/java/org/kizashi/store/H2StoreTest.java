@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class H2StoreTest implements IdentityStoreContract, AuditAndNetworkContract, TelescopeStoreContract,
-        IntelStoreContract {
+        IntelStoreContract, ActiveStoreContract {
     private static Database database;
 
     @BeforeAll

@@ -28,9 +28,15 @@ import org.kizashi.active.list.ListImport;
 import org.kizashi.active.policy.PolicySet;
 import org.kizashi.active.rpz.RpzZone;
 import org.kizashi.active.url.UrlList;
+import org.kizashi.core.active.ConsentChange;
+import org.kizashi.core.active.ConsentChannel;
+import org.kizashi.core.active.ConsentRepository;
+import org.kizashi.core.active.ConsentStatus;
 import org.kizashi.core.active.ListEntry;
 import org.kizashi.core.active.PolicyAction;
+import org.kizashi.core.active.Trigger;
 import org.kizashi.core.net.IpAddress;
+import org.kizashi.core.net.IpPrefix;
 import org.kizashi.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +55,10 @@ public final class ActiveService implements AutoCloseable {
     private final ActiveSettings settings;
     private final Clock clock;
     private final HubIndicators hub;
+    private final ConsentRepository consent;
+    private final Subscribers subscribers;
+    private final OptOutLinks links;
+    private List<Long> optOutIds = List.of();
     private final ZoneHistory blocks;
     private final ZoneHistory optOuts;
     private final DnsPrimary primary; // null when DNS is not served
@@ -85,6 +95,9 @@ public final class ActiveService implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.hub = new HubIndicators(database, settings.hubLevel(), json);
+        this.consent = database.consent();
+        this.subscribers = new Subscribers(settings);
+        this.links = new OptOutLinks(settings.optOutSecret());
         for (Path list : settings.lists()) {
             lists.put(list, new ListState());
         }
@@ -140,6 +153,12 @@ public final class ActiveService implements AutoCloseable {
         }
         for (Map.Entry<Path, ListState> list : lists.entrySet()) {
             changed |= reread(list.getKey(), list.getValue(), now);
+        }
+        changed |= subscribers.refresh(now);
+        List<Long> optedOut = consent.optedOut().stream().map(ConsentChange::id).toList();
+        if (!optedOut.equals(optOutIds)) {
+            optOutIds = optedOut;
+            changed = true;
         }
         if (changed || lastRefresh == null) {
             publish(now);
@@ -212,6 +231,7 @@ public final class ActiveService implements AutoCloseable {
                 urlEntries.add(located.entry());
             }
         }
+        publishOptOuts(now);
         ZoneHistory.Publication publication = blocks.publish(policies);
         if (!publication.validation().valid()) {
             LOG.error("ACTIVE: the new zone failed validation and was not published: {}",
@@ -226,6 +246,63 @@ public final class ActiveService implements AutoCloseable {
                 primary.notifySecondaries(settings.zone());
             }
         }
+    }
+
+    /**
+     * The opt-out zone: a client-IP passthru for every address an opted-out subscriber holds now. Published before
+     * the blocks, so that an opt-out never waits for a block list.
+     */
+    private void publishOptOuts(Instant now) {
+        PolicySet.Builder passthru = PolicySet.builder();
+        for (ConsentChange change : consent.optedOut()) {
+            for (IpPrefix prefix : subscribers.addressesOf(change.isp(), change.subscriber(), now)) {
+                passthru.add(Trigger.clientIp(prefix), PolicyAction.PASSTHRU, "consent:" + change.isp(),
+                        "opted out: " + change.subscriber(), change.at(), now, null);
+            }
+        }
+        ZoneHistory.Publication publication = optOuts.publish(passthru.build());
+        if (publication.published()) {
+            LOG.info("ACTIVE: published {} serial {} with {} opted-out address(es)", settings.optOutZone(),
+                    publication.serial(), passthru.size());
+            if (primary != null) {
+                primary.notifySecondaries(settings.optOutZone());
+            }
+        }
+    }
+
+    /**
+     * Records a change of a subscriber's consent and publishes the opt-out zone at once: from this moment the
+     * subscriber is neither blocked nor notified.
+     */
+    public ConsentChange changeConsent(String isp, String subscriber, ConsentStatus status, ConsentChannel channel,
+                                       String changedBy, String note) {
+        ConsentChange change = consent.record(isp, subscriber, status, channel, changedBy, note);
+        refresh();
+        return change;
+    }
+
+    /** The subscriber's consent now: the latest change, or opted in by the contract terms when there is none. */
+    public ConsentStatus consentOf(String isp, String subscriber) {
+        return consent.current(isp, subscriber).map(ConsentChange::status).orElse(ConsentStatus.OPTED_IN);
+    }
+
+    public List<ConsentChange> optedOut() {
+        return consent.optedOut();
+    }
+
+    /** The path of the subscriber's personal opt-out page (for notices): /optout/TOKEN. */
+    public String optOutPath(String isp, String subscriber) {
+        return "/optout/" + links.token(isp, subscriber);
+    }
+
+    /** The subscriber a personal opt-out token stands for, or empty when it was not made here. */
+    public Optional<OptOutLinks.Holder> optOutHolder(String token) {
+        return links.holder(token);
+    }
+
+    /** The addresses the subscriber holds now, as the lease records say. */
+    public List<IpPrefix> addressesOf(String isp, String subscriber) {
+        return subscribers.addressesOf(isp, subscriber, clock.instant());
     }
 
     /** The verdict on a URL for a proxy: a listed URL expression, else its host's name entry. */
@@ -272,9 +349,9 @@ public final class ActiveService implements AutoCloseable {
 
     /** What the response page shows. */
     public record Status(String zone, long serial, int entries, Map<String, Long> entriesBySource, int urlEntries,
-                         String optOutZone, long optOutSerial, String dns, List<PeerEvent> peerEvents,
-                         List<ListStatus> lists, BlockCounts counts, List<BlockEvent> recentHits,
-                         Instant lastRefresh) {
+                         String optOutZone, long optOutSerial, int optOutAddresses, String dns,
+                         List<PeerEvent> peerEvents, List<ListStatus> lists, BlockCounts counts,
+                         List<BlockEvent> recentHits, List<String> subscriberProblems, Instant lastRefresh) {
     }
 
     /** One list file: entries, unusable lines, and why it could not be read (empty when it could). */
@@ -299,9 +376,11 @@ public final class ActiveService implements AutoCloseable {
         }
         return new Status(settings.zone().toString(), blocks.current().serial(), policies.size(), bySource,
                 current.urlEntries().size(), settings.optOutZone().toString(), optOuts.current().serial(),
+                optOuts.current().policies().size(),
                 primary == null ? "" : primary.address().getAddress().getHostAddress() + "#"
                         + primary.address().getPort(),
-                primary == null ? List.of() : primary.events(), listStatus, counts, hits, lastRefresh);
+                primary == null ? List.of() : primary.events(), listStatus, counts, hits, subscribers.problems(),
+                lastRefresh);
     }
 
     /** Where DNS is served (empty when it is not). */

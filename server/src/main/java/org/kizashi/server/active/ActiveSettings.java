@@ -31,7 +31,13 @@ import org.xbill.DNS.TextParseException;
 /** The response capability's configuration (options active.*), checked at start so that mistakes stop the start. */
 public record ActiveSettings(InetSocketAddress dnsAddress, boolean serveDns, Name zone, Name optOutZone,
                              Name warningHost, SharingLevel hubLevel, List<Path> lists,
-                             List<DnsPrimary.Secondary> secondaries, TransferAccess access, Duration refresh) {
+                             List<DnsPrimary.Secondary> secondaries, TransferAccess access, Duration refresh,
+                             Path ispTable, List<LeaseFile> leases, byte[] optOutSecret) {
+
+    /** A file of subscribers' address records and its format. */
+    public record LeaseFile(Kind kind, Path path) {
+        public enum Kind { RADIUS, DHCPD, KEA, CGNAT }
+    }
 
     public static ActiveSettings from(Configuration config) {
         int port = config.getInt(Options.ACTIVE_DNS_PORT, -1, 65_535);
@@ -65,8 +71,35 @@ public record ActiveSettings(InetSocketAddress dnsAddress, boolean serveDns, Nam
             }
         }
         int refresh = config.getInt(Options.ACTIVE_REFRESH_SECONDS, 1, 86_400);
+        String ispTable = config.get(Options.ACTIVE_ISP_TABLE).trim();
+        List<LeaseFile> leases = new ArrayList<>();
+        for (String text : config.getList(Options.ACTIVE_LEASES)) {
+            int colon = text.indexOf(':');
+            LeaseFile.Kind kind = null;
+            if (colon > 0) {
+                try {
+                    kind = LeaseFile.Kind.valueOf(text.substring(0, colon).toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    kind = null;
+                }
+            }
+            if (kind == null) {
+                throw invalid(config, Options.ACTIVE_LEASES, "'" + text + "': expected KIND:PATH with KIND radius, "
+                        + "dhcpd, kea or cgnat");
+            }
+            leases.add(new LeaseFile(kind, Path.of(text.substring(colon + 1))));
+        }
+        String secret = config.get(Options.ACTIVE_OPTOUT_SECRET);
+        byte[] optOutSecret = secret.isEmpty() ? randomSecret() : secret.getBytes(StandardCharsets.UTF_8);
         return new ActiveSettings(address, port >= 0, zone, optOuts, warning, level, lists, secondaries,
-                new TransferAccess(clients, keys, false), Duration.ofSeconds(refresh));
+                new TransferAccess(clients, keys, false), Duration.ofSeconds(refresh),
+                ispTable.isEmpty() ? null : Path.of(ispTable), List.copyOf(leases), optOutSecret);
+    }
+
+    private static byte[] randomSecret() {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     private static Name zoneName(Configuration config, Option option) {

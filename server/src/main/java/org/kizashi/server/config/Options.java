@@ -70,13 +70,21 @@ public final class Options {
             "File of TSIG keys, one per line: name algorithm base64-secret (hmac-sha256 etc.). Keys sign transfers.");
     public static final Option ACTIVE_REFRESH_SECONDS = new Option("active.refresh-seconds", "5", false,
             "How often the hub and the list files are checked for changes, in seconds.");
+    public static final Option ACTIVE_ISP_TABLE = new Option("active.isp-table", "", false,
+            "CSV of the ISPs' address ranges (prefix,asn,isp): which ISP an address belongs to.");
+    public static final Option ACTIVE_LEASES = new Option("active.leases", "", false,
+            "Subscribers' address records, comma-separated KIND:PATH (radius: FreeRADIUS detail files, dhcpd: ISC "
+                    + "dhcpd.leases, kea: Kea lease CSV, cgnat: CGNAT port-block CSV).");
+    public static final Option ACTIVE_OPTOUT_SECRET = new Option("active.optout-secret", "", true,
+            "Key of the subscribers' personal opt-out links (/optout/...). Empty: a new one at every start.");
 
     public static final List<Option> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSECURE, HTTPS_KEY_STORE,
             HTTPS_KEY_STORE_PASSWORD, HTTPS_CLIENT_CA, HTTPS_CLIENT_CA_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
             SESSION_LIFETIME_MINUTES, DEMO, TELESCOPE_DARKNET, TELESCOPE_SENSOR_LOCATION, TELESCOPE_FLUSH_SECONDS,
             TELESCOPE_DAYS_IN_MEMORY, TELESCOPE_MAX_REPORT_MB, INTEL_PULLS, ACTIVE_DNS_ADDRESS, ACTIVE_DNS_PORT, ACTIVE_ZONE,
             ACTIVE_OPTOUT_ZONE, ACTIVE_WARNING_HOST, ACTIVE_HUB_LEVEL, ACTIVE_LISTS, ACTIVE_SECONDARIES,
-            ACTIVE_TRANSFER_CLIENTS, ACTIVE_TSIG_KEYS, ACTIVE_REFRESH_SECONDS);
+            ACTIVE_TRANSFER_CLIENTS, ACTIVE_TSIG_KEYS, ACTIVE_REFRESH_SECONDS, ACTIVE_ISP_TABLE, ACTIVE_LEASES,
+            ACTIVE_OPTOUT_SECRET);
 
     private static final Map<String, Option> BY_KEY = new LinkedHashMap<>();
 

@@ -5,10 +5,16 @@ import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.kizashi.core.active.ConsentChannel;
+import org.kizashi.core.active.ConsentStatus;
 import org.kizashi.core.net.IpAddress;
 import org.kizashi.server.Services;
 import org.kizashi.server.active.ActiveService;
+import org.kizashi.server.active.OptOutLinks;
+import org.kizashi.server.auth.Principal;
 import org.kizashi.server.http.Access;
+import org.kizashi.server.http.Requests;
 
 /**
  * 対処 / Response: the state of the policy zones (serials, entries by source, list files and their unusable lines,
@@ -28,12 +34,80 @@ final class ResponsePage {
     void routes(RoutesConfig routes) {
         routes.get("/response", this::page, Access.VIEWER);
         routes.get("/warning", ctx -> warning(ctx, ctx.queryParam("host")), Access.PUBLIC);
+        routes.post("/response/consent", this::changeConsentForSubscriber, Access.ANALYST);
+        routes.get("/optout/{token}", ctx -> optOutPage(ctx, null), Access.PUBLIC);
+        routes.post("/optout/{token}", this::optOutChoice, Access.PUBLIC);
+    }
+
+    /** The ISP's staff change a subscriber's consent (a call to the support desk, a written request). */
+    private void changeConsentForSubscriber(Context ctx) {
+        Principal p = Requests.requirePrincipal(ctx);
+        String isp = Optional.ofNullable(ctx.formParam("isp")).orElse("").strip();
+        String subscriber = Optional.ofNullable(ctx.formParam("subscriber")).orElse("").strip();
+        String note = Optional.ofNullable(ctx.formParam("note")).orElse("").strip();
+        ConsentStatus status = "opted-in".equals(ctx.formParam("status")) ? ConsentStatus.OPTED_IN
+                : ConsentStatus.OPTED_OUT;
+        if (isp.isEmpty() || subscriber.isEmpty() || isp.length() > 200 || subscriber.length() > 200
+                || note.length() > 2000) {
+            ctx.status(400);
+            ctx.attribute("responseError", pages.text(ctx, "response.consent.missing"));
+            page(ctx);
+            return;
+        }
+        active.changeConsent(isp, subscriber, status, ConsentChannel.ISP, p.user().username(), note);
+        ctx.redirect("/response?consent=" + status.id() + "#consent");
+    }
+
+    /** A subscriber's personal page (the link in a notice): the current choice, and a button to change it. */
+    private void optOutPage(Context ctx, ConsentStatus justChanged) {
+        Optional<OptOutLinks.Holder> holder = active.optOutHolder(ctx.pathParam("token"));
+        Map<String, Object> model = new HashMap<>();
+        model.put("valid", holder.isPresent());
+        model.put("token", ctx.pathParam("token"));
+        model.put("justChanged", justChanged == null ? "" : justChanged.id());
+        String status = holder.map(h -> active.consentOf(h.isp(), h.subscriber()).id()).orElse("");
+        model.put("status", status);
+        model.put("ja", optOutTexts(Language.JA, holder, status));
+        model.put("en", optOutTexts(Language.EN, holder, status));
+        ctx.header("Cache-Control", "no-store");
+        if (holder.isEmpty()) {
+            ctx.status(404);
+        }
+        pages.render(ctx, "optout", model);
+    }
+
+    private void optOutChoice(Context ctx) {
+        Optional<OptOutLinks.Holder> holder = active.optOutHolder(ctx.pathParam("token"));
+        if (holder.isEmpty()) {
+            optOutPage(ctx, null);
+            return;
+        }
+        ConsentStatus wanted = "opted-in".equals(ctx.formParam("status")) ? ConsentStatus.OPTED_IN
+                : ConsentStatus.OPTED_OUT;
+        active.changeConsent(holder.get().isp(), holder.get().subscriber(), wanted, ConsentChannel.SUBSCRIBER,
+                "opt-out page from " + ctx.ip(), "");
+        optOutPage(ctx, wanted);
+    }
+
+    private Map<String, String> optOutTexts(Language language, Optional<OptOutLinks.Holder> holder, String status) {
+        Map<String, String> texts = new HashMap<>();
+        String subscriber = holder.map(OptOutLinks.Holder::subscriber).orElse("");
+        String isp = holder.map(OptOutLinks.Holder::isp).orElse("");
+        for (String key : new String[] {"title", "lead", "optedIn", "optedOut", "optOut", "optIn", "changedOut",
+                "changedIn", "invalid", "effect"}) {
+            texts.put(key, pages.messages().get(language, "optout." + key, subscriber, isp));
+        }
+        texts.put("current", status.equals("opted-out") ? texts.get("optedOut") : texts.get("optedIn"));
+        return texts;
     }
 
     private void page(Context ctx) {
         Map<String, Object> model = new HashMap<>();
         model.put("currentArea", "response");
         model.put("status", active.status());
+        model.put("optedOut", active.optedOut());
+        Object consentError = ctx.attribute("responseError");
+        model.put("error", consentError == null ? "" : consentError);
         model.put("settings", active.settings());
         model.put("action", active.defaultAction().label());
         String check = ctx.queryParam("check");

@@ -55,9 +55,24 @@ class ActivePlatformTest {
         Path list = dir.resolve("feed.txt");
         Files.writeString(list, "evil.example.test\n*.evil.example.test\nhttp://phish.example.test/login/\n"
                 + "not a domain\n");
+        Path isps = dir.resolve("isps.csv");
+        Files.writeString(isps, "prefix,asn,isp\n127.0.0.0/8,64500,kizashi-isp\n");
+        Path radius = dir.resolve("detail-20261123");
+        // carol holds 127.0.0.3 since the start of the day (Japan time), her session still open
+        Files.writeString(radius, """
+                Mon Nov 23 00:00:00 2026
+                \tAcct-Status-Type = Start
+                \tAcct-Session-Id = "S-0003"
+                \tUser-Name = "carol@example.ne.jp"
+                \tNAS-IP-Address = 192.0.2.1
+                \tFramed-IP-Address = 127.0.0.3
+                \tEvent-Timestamp = "Nov 23 2026 00:00:00 JST"
+
+                """);
         platform = TestPlatforms.h2(Map.of("active.refresh-seconds", "1", "active.warning-host",
                 "warning.example.test", "active.lists", list.toString(), "active.secondaries",
-                "127.0.0.1:" + unboundPort));
+                "127.0.0.1:" + unboundPort, "active.isp-table", isps.toString(), "active.leases",
+                "radius:" + radius));
         council = platform.database().communities().communities().get(0);
         share("cnc.example.test", SharingLevel.GREEN);
         share("amber-only.example.test", SharingLevel.AMBER); // narrower than active.hub-level: never blocked
@@ -157,6 +172,37 @@ class ActivePlatformTest {
         var response = admin.get("/response", "Accept-Language", "ja");
         assertThat(response.body()).contains("対処（ACTIVE）", "cnc.example.test", "list:feed.txt",
                 "feed.txt:4: expected one entry per line");
+    }
+
+    @Test
+    void aSubscriberWhoOptsOutOnTheirPageIsNoLongerBlockedFromThatMomentOthersStillAre() throws Exception {
+        awaitAnswer("evil.example.test.", ActivePlatformTest::sentToWarningHost);
+        assertThat(sentToWarningHost(unbound.query("evil.example.test.", Type.A, "127.0.0.3"))).isTrue();
+        String path = platform.active().optOutPath("kizashi-isp", "carol@example.ne.jp");
+        HttpClientSession carol = new HttpClientSession(platform.port());
+        var page = carol.get(path);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("carol@example.ne.jp", "現在: 遮断とお知らせを受ける",
+                "Now: blocking and notices on").doesNotContain("type=\"password\"");
+
+        var changed = carol.form(path, "status=opted-out");
+        assertThat(changed.body()).contains("オプトアウトしました", "You have opted out", "data-status=\"opted-out\"");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Message passed = unbound.query("evil.example.test.", Type.A, "127.0.0.3");
+        while (sentToWarningHost(passed) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            passed = unbound.query("evil.example.test.", Type.A, "127.0.0.3");
+        }
+        assertThat(passed.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.10");
+        assertThat(sentToWarningHost(unbound.query("evil.example.test.", Type.A, "127.0.0.1")))
+                .as("another subscriber is still protected").isTrue();
+
+        HttpClientSession admin = new HttpClientSession(platform.port());
+        admin.login("admin", TestPlatforms.ADMIN_PASSWORD);
+        assertThat(admin.get("/response").body()).contains("carol@example.ne.jp", "subscriber");
+        var forged = carol.get(path.substring(0, path.length() - 2) + "xx");
+        assertThat(forged.status()).isEqualTo(404);
+        assertThat(forged.body()).contains("このリンクは無効です");
     }
 
     private String rawGet(String host, String path) throws Exception {
