@@ -17,6 +17,7 @@ import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.kizashi.core.Transactions;
+import org.kizashi.core.active.BlockTallyRepository;
 import org.kizashi.core.active.ConsentRepository;
 import org.kizashi.core.audit.AuditLog;
 import org.kizashi.core.identity.ApiTokenRepository;
@@ -224,6 +225,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     public WideningRepository widenings() {
         return new JooqWideningRepository(this, dsl, new JooqStixObjectRepository(this, dsl, clock), clock);
+    }
+
+    public BlockTallyRepository blockTallies() {
+        return new JooqBlockTallyRepository(this, dsl);
     }
 
     public ConsentRepository consent() {

@@ -190,4 +190,13 @@ final class Tables {
         static final Field<Instant> CHANGED_AT = field(name("active_consent", "changed_at"), SQLDataType.INSTANT);
         static final Field<String> NOTE = field(name("active_consent", "note"), SQLDataType.VARCHAR(2000));
     }
+
+    static final class ActiveBlockTallies {
+        static final Table<Record> T = table(name("active_block_tallies"));
+        static final Field<LocalDate> DAY = field(name("active_block_tallies", "block_day"), SQLDataType.LOCALDATE);
+        static final Field<String> LIST = field(name("active_block_tallies", "list_name"), SQLDataType.VARCHAR(300));
+        static final Field<String> ISP = field(name("active_block_tallies", "isp"), SQLDataType.VARCHAR(200));
+        static final Field<String> ORIGIN = field(name("active_block_tallies", "origin"), SQLDataType.VARCHAR(16));
+        static final Field<Long> BLOCKS = field(name("active_block_tallies", "blocks"), SQLDataType.BIGINT);
+    }
 }

@@ -3,8 +3,12 @@ package org.kizashi.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.kizashi.core.active.BlockTally;
+import org.kizashi.core.active.BlockTallyRepository;
 import org.kizashi.core.active.ConsentChange;
 import org.kizashi.core.active.ConsentChannel;
 import org.kizashi.core.active.ConsentRepository;
@@ -39,6 +43,23 @@ interface ActiveStoreContract {
                 ConsentChange::note).containsExactly(
                         org.assertj.core.groups.Tuple.tuple(ConsentStatus.OPTED_OUT, ConsentChannel.ISP, "by phone"),
                         org.assertj.core.groups.Tuple.tuple(ConsentStatus.OPTED_IN, ConsentChannel.SUBSCRIBER, ""));
+    }
+
+    @Test
+    default void blockCountsAddUpPerDayListIspAndOrigin() {
+        BlockTallyRepository tallies = database().blockTallies();
+        LocalDate day = LocalDate.of(2016, 2, 1).plusDays(Math.floorMod(UUID.randomUUID().hashCode(), 3000));
+        long before = tallies.total();
+        tallies.add(List.of(new BlockTally(day, "hub:council", "isp-a", "unbound", 5),
+                new BlockTally(day, "hub:council", "isp-b", "unbound", 2)));
+        tallies.add(List.of(new BlockTally(day, "hub:council", "isp-a", "unbound", 3),
+                new BlockTally(day.plusDays(1), "list:feed.txt", "isp-a", "warning-page", 1)));
+        assertThat(tallies.between(day, day.plusDays(1))).containsExactly(
+                new BlockTally(day, "hub:council", "isp-a", "unbound", 8),
+                new BlockTally(day, "hub:council", "isp-b", "unbound", 2),
+                new BlockTally(day.plusDays(1), "list:feed.txt", "isp-a", "warning-page", 1));
+        assertThat(tallies.total() - before).isEqualTo(11);
+        assertThat(tallies.between(day.minusDays(2), day.minusDays(1))).isEmpty();
     }
 
     @Test

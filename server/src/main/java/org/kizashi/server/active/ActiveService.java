@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.kizashi.active.dns.DnsPrimary;
 import org.kizashi.active.dns.PeerEvent;
 import org.kizashi.active.dns.ZoneHistory;
-import org.kizashi.active.hits.BlockCounts;
 import org.kizashi.active.hits.BlockEvent;
 import org.kizashi.active.list.LineProblem;
 import org.kizashi.active.list.ListFileReader;
@@ -28,6 +27,8 @@ import org.kizashi.active.list.ListImport;
 import org.kizashi.active.policy.PolicySet;
 import org.kizashi.active.rpz.RpzZone;
 import org.kizashi.active.url.UrlList;
+import org.kizashi.core.active.BlockTally;
+import org.kizashi.core.active.BlockTallyRepository;
 import org.kizashi.core.active.ConsentChange;
 import org.kizashi.core.active.ConsentChannel;
 import org.kizashi.core.active.ConsentRepository;
@@ -62,7 +63,9 @@ public final class ActiveService implements AutoCloseable {
     private final ZoneHistory blocks;
     private final ZoneHistory optOuts;
     private final DnsPrimary primary; // null when DNS is not served
-    private final BlockCounts counts = new BlockCounts();
+    private static final java.time.ZoneId JAPAN = java.time.ZoneId.of("Asia/Tokyo");
+    private static final String UNKNOWN_ISP = "(unknown)";
+    private final BlockTallyRepository tallies;
     private final Deque<BlockEvent> recentHits = new ArrayDeque<>();
     private final Map<Path, ListState> lists = new LinkedHashMap<>();
     private final ScheduledExecutorService refresher;
@@ -96,6 +99,7 @@ public final class ActiveService implements AutoCloseable {
         this.clock = clock;
         this.hub = new HubIndicators(database, settings.hubLevel(), json);
         this.consent = database.consent();
+        this.tallies = database.blockTallies();
         this.subscribers = new Subscribers(settings);
         this.links = new OptOutLinks(settings.optOutSecret());
         for (Path list : settings.lists()) {
@@ -337,7 +341,7 @@ public final class ActiveService implements AutoCloseable {
         Verdict verdict = checkName(host);
         BlockEvent event = BlockEvent.resolver(clock.instant(), client, host, verdict.blocked() ? verdict.source() : "",
                 "walled-garden", BlockEvent.Origin.WARNING_PAGE, verdict.matched());
-        counts.add(event);
+        tally(List.of(event));
         synchronized (recentHits) {
             recentHits.addFirst(event);
             while (recentHits.size() > KEPT_HITS) {
@@ -347,10 +351,102 @@ public final class ActiveService implements AutoCloseable {
         return verdict;
     }
 
+    /** A resolver log or sinkhole report format that {@link #importLog} reads. */
+    public enum LogFormat {
+        UNBOUND, BIND, SINKHOLE;
+
+        public static LogFormat parse(String text) {
+            try {
+                return valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("unknown format '" + text + "' (expected unbound, bind or sinkhole)");
+            }
+        }
+    }
+
+    /** What an import gave: lines read, events, the blocks counted, and the unusable lines (file:line: why). */
+    public record ImportSummary(String source, long lines, long events, long blocks, long problemCount,
+                                List<String> problems) {
+    }
+
+    /**
+     * Counts the blocks of a resolver log (Unbound {@code rpz: applied}, BIND {@code rpz ... rewrite}) or a
+     * Shadowserver sinkhole report. Unusable lines are listed and skipped; the blocks of the others are kept.
+     */
+    public ImportSummary importLog(LogFormat format, String source, java.io.Reader in) throws IOException {
+        List<BlockEvent> events = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        long[] problemCount = {0};
+        java.util.function.Consumer<org.kizashi.active.hits.LineProblem> problem = p -> {
+            problemCount[0]++;
+            if (problems.size() < KEPT_PROBLEMS) {
+                problems.add(p.toString());
+            }
+        };
+        org.kizashi.active.hits.ParseSummary parsed = switch (format) {
+            case UNBOUND -> new org.kizashi.active.hits.UnboundRpzLogParser(settings.zone().toString(true))
+                    .parse(in, source, events::add, problem);
+            case BIND -> new org.kizashi.active.hits.BindRpzLogParser(List.of(settings.zone().toString(true),
+                    settings.optOutZone().toString(true))).parse(in, source, events::add, problem);
+            case SINKHOLE -> new org.kizashi.active.hits.SinkholeCsvParser().parse(in, source, events::add, problem);
+        };
+        long blocks = tally(events);
+        return new ImportSummary(source, parsed.lines(), events.size(), blocks, problemCount[0],
+                List.copyOf(problems));
+    }
+
+    /**
+     * Adds the blocks among {@code events} to the counts, per day (Japan time), list, ISP and origin. The list of a
+     * resolver's block is the source of the entry that matched (hub:..., list:...) when it is still listed.
+     */
+    private synchronized long tally(List<BlockEvent> events) {
+        Map<BlockTally, Long> sums = new LinkedHashMap<>();
+        long blocks = 0;
+        for (BlockEvent event : events) {
+            if (!event.isBlock()) {
+                continue;
+            }
+            String list = event.list();
+            if (event.origin() != BlockEvent.Origin.SINKHOLE && !event.queryName().isEmpty()) {
+                Verdict verdict = checkName(event.queryName());
+                if (verdict.blocked()) {
+                    list = verdict.source();
+                }
+            }
+            String isp = subscribers.ispOf(event.client()).orElse(UNKNOWN_ISP);
+            BlockTally key = new BlockTally(event.time().atZone(JAPAN).toLocalDate(), list.isEmpty() ? "?" : list,
+                    isp, event.origin().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 0);
+            sums.merge(key, event.count(), Long::sum);
+            blocks += event.count();
+        }
+        List<BlockTally> rows = new ArrayList<>();
+        sums.forEach((key, count) -> rows.add(new BlockTally(key.day(), key.list(), key.isp(), key.origin(), count)));
+        tallies.add(rows);
+        return blocks;
+    }
+
+    /** The counts the response page shows: the total, the last 30 days, and the lists and ISPs of those days. */
+    public record Counts(long total, java.util.SortedMap<java.time.LocalDate, Long> perDay, Map<String, Long> perList,
+                         Map<String, Long> perIsp) {
+    }
+
+    public Counts counts() {
+        java.time.LocalDate today = clock.instant().atZone(JAPAN).toLocalDate();
+        java.util.SortedMap<java.time.LocalDate, Long> perDay = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        Map<String, Long> perList = new java.util.TreeMap<>();
+        Map<String, Long> perIsp = new java.util.TreeMap<>();
+        for (BlockTally t : tallies.between(today.minusDays(29), today)) {
+            perDay.merge(t.day(), t.count(), Long::sum);
+            perList.merge(t.list(), t.count(), Long::sum);
+            perIsp.merge(t.isp(), t.count(), Long::sum);
+        }
+        return new Counts(tallies.total(), perDay, perList, perIsp);
+    }
+
     /** What the response page shows. */
     public record Status(String zone, long serial, int entries, Map<String, Long> entriesBySource, int urlEntries,
                          String optOutZone, long optOutSerial, int optOutAddresses, String dns,
-                         List<PeerEvent> peerEvents, List<ListStatus> lists, BlockCounts counts,
+                         List<PeerEvent> peerEvents, List<ListStatus> lists, Counts counts,
                          List<BlockEvent> recentHits, List<String> subscriberProblems, Instant lastRefresh) {
     }
 
@@ -379,7 +475,7 @@ public final class ActiveService implements AutoCloseable {
                 optOuts.current().policies().size(),
                 primary == null ? "" : primary.address().getAddress().getHostAddress() + "#"
                         + primary.address().getPort(),
-                primary == null ? List.of() : primary.events(), listStatus, counts, hits, subscribers.problems(),
+                primary == null ? List.of() : primary.events(), listStatus, counts(), hits, subscribers.problems(),
                 lastRefresh);
     }
 

@@ -115,6 +115,11 @@ final class Subscribers {
         return addresses;
     }
 
+    /** The ISP that owns {@code address}, as the ISP table says. */
+    synchronized Optional<String> ispOf(org.kizashi.core.net.IpAddress address) {
+        return isps.lookup(address).map(IspEntry::isp);
+    }
+
     synchronized SubscriberResolver resolver() {
         return resolver;
     }

@@ -21,6 +21,23 @@ public final class ActiveApi {
 
     public void routes(RoutesConfig routes) {
         routes.get("/api/v1/active/check", this::check, Access.VIEWER);
+        routes.post("/api/v1/active/logs", this::importLog, Access.ANALYST);
+    }
+
+    /** A resolver log or sinkhole report in the body; the answer says what was counted and which lines were not. */
+    private void importLog(Context ctx) throws java.io.IOException {
+        ActiveService.LogFormat format;
+        try {
+            format = ActiveService.LogFormat.parse(ctx.queryParam("format"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        String name = java.util.Optional.ofNullable(ctx.queryParam("name")).filter(n -> !n.isBlank())
+                .orElse("upload");
+        try (java.io.Reader body = new java.io.InputStreamReader(ctx.bodyInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            ctx.json(active.importLog(format, name, new java.io.BufferedReader(body)));
+        }
     }
 
     private void check(Context ctx) {

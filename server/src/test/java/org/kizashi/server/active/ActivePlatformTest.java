@@ -137,6 +137,19 @@ class ActivePlatformTest {
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
         assertThat(platform.active().status().peerEvents()).extracting(e -> e.kind().name())
                 .contains("NOTIFY_ACKNOWLEDGED", "IXFR_SERVED");
+
+        // Unbound's own rpz-log lines, imported, become the day's blocks per list and ISP
+        HttpClientSession admin = new HttpClientSession(platform.port());
+        admin.login("admin", TestPlatforms.ADMIN_PASSWORD);
+        String log = unbound.logText() + "this line is not from unbound\n";
+        var imported = admin.post("/api/v1/active/logs?format=unbound&name=unbound.log", log);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("blocks").asLong()).isGreaterThanOrEqualTo(3);
+        ActiveService.Counts counts = platform.active().counts();
+        assertThat(counts.perList()).containsKeys("hub:セプター協議会 / CEPTOAR Council", "list:feed.txt");
+        assertThat(counts.perIsp()).containsOnlyKeys("kizashi-isp");
+        assertThat(counts.total()).isEqualTo(imported.json().get("blocks").asLong());
+        assertThat(admin.post("/api/v1/active/logs?format=squid", "").status()).isEqualTo(400);
     }
 
     @Test
