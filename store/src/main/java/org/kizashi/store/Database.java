@@ -19,6 +19,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.kizashi.core.Transactions;
 import org.kizashi.core.active.BlockTallyRepository;
 import org.kizashi.core.active.ConsentRepository;
+import org.kizashi.core.active.OutboxStore;
 import org.kizashi.core.audit.AuditLog;
 import org.kizashi.core.identity.ApiTokenRepository;
 import org.kizashi.core.identity.OrganisationRepository;
@@ -229,6 +230,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     public BlockTallyRepository blockTallies() {
         return new JooqBlockTallyRepository(this, dsl);
+    }
+
+    public OutboxStore outbox() {
+        return new JooqOutboxStore(dsl);
     }
 
     public ConsentRepository consent() {

@@ -199,4 +199,17 @@ final class Tables {
         static final Field<String> ORIGIN = field(name("active_block_tallies", "origin"), SQLDataType.VARCHAR(16));
         static final Field<Long> BLOCKS = field(name("active_block_tallies", "blocks"), SQLDataType.BIGINT);
     }
+
+    static final class ActiveOutbox {
+        static final Table<Record> T = table(name("active_outbox"));
+        static final Field<String> KEY = field(name("active_outbox", "notification_key"), SQLDataType.VARCHAR(1000));
+        static final Field<String> RECIPIENTS = field(name("active_outbox", "recipients"), SQLDataType.VARCHAR(4000));
+        static final Field<byte[]> MESSAGE = field(name("active_outbox", "message"), SQLDataType.BLOB);
+        static final Field<Instant> ENQUEUED = field(name("active_outbox", "enqueued"), SQLDataType.INSTANT);
+        static final Field<String> STATE = field(name("active_outbox", "state"), SQLDataType.VARCHAR(16));
+        static final Field<Integer> ATTEMPTS = field(name("active_outbox", "attempts"), SQLDataType.INTEGER);
+        static final Field<Instant> SINCE = field(name("active_outbox", "since"), SQLDataType.INSTANT);
+        static final Field<Instant> NEXT_ATTEMPT = field(name("active_outbox", "next_attempt"), SQLDataType.INSTANT);
+        static final Field<String> DETAIL = field(name("active_outbox", "detail"), SQLDataType.VARCHAR(2000));
+    }
 }

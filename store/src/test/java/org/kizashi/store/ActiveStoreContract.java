@@ -3,6 +3,8 @@ package org.kizashi.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +15,9 @@ import org.kizashi.core.active.ConsentChange;
 import org.kizashi.core.active.ConsentChannel;
 import org.kizashi.core.active.ConsentRepository;
 import org.kizashi.core.active.ConsentStatus;
+import org.kizashi.core.active.DeliveryStatus;
+import org.kizashi.core.active.OutboxEntry;
+import org.kizashi.core.active.OutboxStore;
 
 /** The consent registry, on every database. */
 interface ActiveStoreContract {
@@ -60,6 +65,33 @@ interface ActiveStoreContract {
                 new BlockTally(day.plusDays(1), "list:feed.txt", "isp-a", "warning-page", 1));
         assertThat(tallies.total() - before).isEqualTo(11);
         assertThat(tallies.between(day.minusDays(2), day.minusDays(1))).isEmpty();
+    }
+
+    @Test
+    default void theOutboxKeepsOneEntryPerKeyWithItsStatusAndFindsTheDueOnes() {
+        OutboxStore outbox = database().outbox();
+        String key = "subscriber|2026-11-23|carol@example.ne.jp|" + UUID.randomUUID();
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+        byte[] mail = "Subject: =?UTF-8?B?5rOo5oSP?=\r\n\r\n本文".getBytes(StandardCharsets.UTF_8);
+        OutboxEntry queued = new OutboxEntry(key, List.of("carol@example.ne.jp"), mail, now,
+                DeliveryStatus.queued(now));
+        assertThat(outbox.saveIfAbsent(queued)).isEqualTo(queued);
+        OutboxEntry again = new OutboxEntry(key, List.of("other@example.ne.jp"), new byte[] {1}, now.plusSeconds(9),
+                DeliveryStatus.queued(now.plusSeconds(9)));
+        assertThat(outbox.saveIfAbsent(again)).as("the same key again keeps the first").isEqualTo(queued);
+        assertThat(outbox.due(now, 1000)).contains(queued);
+        OutboxEntry retrying = queued.withStatus(DeliveryStatus.retrying(1, now, now.plusSeconds(60),
+                "127.0.0.1:25 unreachable"));
+        outbox.update(retrying);
+        assertThat(outbox.find(key)).contains(retrying);
+        assertThat(outbox.due(now.plusSeconds(59), 1000)).doesNotContain(retrying);
+        assertThat(outbox.due(now.plusSeconds(60), 1000)).contains(retrying);
+        OutboxEntry sent = retrying.withStatus(DeliveryStatus.sent(2, now.plusSeconds(61), "250 OK"));
+        outbox.update(sent);
+        assertThat(outbox.due(now.plusSeconds(3600), 1000)).doesNotContain(sent);
+        assertThat(outbox.recent(1000)).contains(sent);
+        assertThatThrownBy(() -> outbox.update(new OutboxEntry("absent-" + UUID.randomUUID(), List.of("x@y"),
+                mail, now, DeliveryStatus.queued(now)))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.kizashi.active.notify;
 
+import org.kizashi.core.active.OutboxStore;
+import org.kizashi.core.active.OutboxEntry;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,5 +1,8 @@
 package org.kizashi.active.notify;
 
+import org.kizashi.core.active.OutboxStore;
+import org.kizashi.core.active.OutboxEntry;
+import org.kizashi.core.active.DeliveryStatus;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;

@@ -1,5 +1,6 @@
 package org.kizashi.active.notify;
 
+import org.kizashi.core.active.OutboxStore;
 class InMemoryOutboxStoreTest extends OutboxStoreContract {
     @Override
     protected OutboxStore newStore() {

@@ -1,5 +1,8 @@
 package org.kizashi.active.notify;
 
+import org.kizashi.core.active.OutboxStore;
+import org.kizashi.core.active.OutboxEntry;
+import org.kizashi.core.active.DeliveryStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

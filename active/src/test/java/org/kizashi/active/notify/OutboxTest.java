@@ -1,5 +1,7 @@
 package org.kizashi.active.notify;
 
+import org.kizashi.core.active.OutboxEntry;
+import org.kizashi.core.active.DeliveryStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.kizashi.active.notify.DeliveryStatus.State;
+import org.kizashi.core.active.DeliveryStatus.State;
 import org.kizashi.core.net.IpAddress;
 
 /** The outbox against a real SMTP server (GreenMail, in process on 127.0.0.1), and against none. */

@@ -1,4 +1,4 @@
-package org.kizashi.active.notify;
+package org.kizashi.core.active;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,7 @@ public interface OutboxStore {
      */
     void update(OutboxEntry entry);
 
-    /** The entry of {@code key} ({@link NotificationKey#value()}). */
+    /** The entry of {@code key} (the notification key's value). */
     Optional<OutboxEntry> find(String key);
 
     /** The most recently enqueued entries, newest first, at most {@code limit}. */

@@ -1,4 +1,4 @@
-package org.kizashi.active.notify;
+package org.kizashi.core.active;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -41,19 +41,19 @@ public record DeliveryStatus(State state, int attempts, Instant since, Optional<
         return state == State.QUEUED || state == State.RETRYING;
     }
 
-    static DeliveryStatus queued(Instant now) {
+    public static DeliveryStatus queued(Instant now) {
         return new DeliveryStatus(State.QUEUED, 0, now, Optional.of(now), "");
     }
 
-    static DeliveryStatus sent(int attempts, Instant at, String smtpResponse) {
+    public static DeliveryStatus sent(int attempts, Instant at, String smtpResponse) {
         return new DeliveryStatus(State.SENT, attempts, at, Optional.empty(), smtpResponse);
     }
 
-    static DeliveryStatus retrying(int attempts, Instant at, Instant next, String error) {
+    public static DeliveryStatus retrying(int attempts, Instant at, Instant next, String error) {
         return new DeliveryStatus(State.RETRYING, attempts, at, Optional.of(next), error);
     }
 
-    static DeliveryStatus failed(int attempts, Instant at, String error) {
+    public static DeliveryStatus failed(int attempts, Instant at, String error) {
         return new DeliveryStatus(State.FAILED, attempts, at, Optional.empty(), error);
     }
 

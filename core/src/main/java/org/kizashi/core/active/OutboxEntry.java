@@ -1,4 +1,4 @@
-package org.kizashi.active.notify;
+package org.kizashi.core.active;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -9,7 +9,7 @@ import java.util.Objects;
  * A notification in the outbox: the finished mail (RFC 5322 bytes, so that every attempt sends the very same mail,
  * Message-ID included), whom it goes to, and its status.
  *
- * @param key        the de-duplication key ({@link NotificationKey#value()})
+ * @param key        the de-duplication key (the notification key's value)
  * @param recipients the envelope recipients
  * @param message    the mail as sent; copied in and out
  * @param enqueued   when it was enqueued
