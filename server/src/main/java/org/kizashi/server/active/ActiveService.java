@@ -34,6 +34,7 @@ import org.kizashi.core.active.ConsentChannel;
 import org.kizashi.core.active.ConsentRepository;
 import org.kizashi.core.active.ConsentStatus;
 import org.kizashi.core.active.ListEntry;
+import org.kizashi.core.active.OutboxEntry;
 import org.kizashi.core.active.PolicyAction;
 import org.kizashi.core.active.Trigger;
 import org.kizashi.core.net.IpAddress;
@@ -59,6 +60,7 @@ public final class ActiveService implements AutoCloseable {
     private final ConsentRepository consent;
     private final Subscribers subscribers;
     private final OptOutLinks links;
+    private final Notifications notifications; // null without active.smtp
     private List<Long> optOutIds = List.of();
     private final ZoneHistory blocks;
     private final ZoneHistory optOuts;
@@ -102,6 +104,11 @@ public final class ActiveService implements AutoCloseable {
         this.tallies = database.blockTallies();
         this.subscribers = new Subscribers(settings);
         this.links = new OptOutLinks(settings.optOutSecret());
+        try {
+            this.notifications = Notifications.from(settings.notifications(), database.outbox(), clock);
+        } catch (IllegalArgumentException e) {
+            throw new org.kizashi.server.config.ConfigurationException(e.getMessage());
+        }
         for (Path list : settings.lists()) {
             lists.put(list, new ListState());
         }
@@ -134,6 +141,9 @@ public final class ActiveService implements AutoCloseable {
                 LOG.warn("ACTIVE: refresh failed, the published zone stays as it was: {}", e.getMessage());
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        if (notifications != null) {
+            notifications.schedule(refresher);
+        }
     }
 
     public ActiveSettings settings() {
@@ -391,6 +401,11 @@ public final class ActiveService implements AutoCloseable {
             case SINKHOLE -> new org.kizashi.active.hits.SinkholeCsvParser().parse(in, source, events::add, problem);
         };
         long blocks = tally(events);
+        if (format == LogFormat.SINKHOLE && notifications != null) {
+            notifications.infections(events, source, subscribers::ispOf,
+                    (address, time, port) -> subscribers.resolver().resolve(address, time, port), this::consentOf,
+                    this::optOutPath);
+        }
         return new ImportSummary(source, parsed.lines(), events.size(), blocks, problemCount[0],
                 List.copyOf(problems));
     }
@@ -443,6 +458,25 @@ public final class ActiveService implements AutoCloseable {
         return new Counts(tallies.total(), perDay, perList, perIsp);
     }
 
+    /** Sends the notifications that are due now (a schedule does it every 30 s); empty without SMTP. */
+    public List<OutboxEntry> deliverNotifications() {
+        return notifications == null ? List.of() : notifications.deliverDue();
+    }
+
+    /** The latest notifications and their delivery status, newest first. */
+    public List<OutboxEntry> recentNotifications(int limit) {
+        return notifications == null ? List.of() : notifications.recent(limit);
+    }
+
+    /** The infected hosts no notice went to, and why; newest first. */
+    public List<Notifications.NotNotified> notNotified() {
+        return notifications == null ? List.of() : notifications.notNotified();
+    }
+
+    public boolean notifies() {
+        return notifications != null;
+    }
+
     /** What the response page shows. */
     public record Status(String zone, long serial, int entries, Map<String, Long> entriesBySource, int urlEntries,
                          String optOutZone, long optOutSerial, int optOutAddresses, String dns,
@@ -486,6 +520,9 @@ public final class ActiveService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (notifications != null) {
+            notifications.close();
+        }
         refresher.shutdownNow();
         if (primary != null) {
             primary.close();

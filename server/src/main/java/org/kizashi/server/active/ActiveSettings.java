@@ -32,7 +32,8 @@ import org.xbill.DNS.TextParseException;
 public record ActiveSettings(InetSocketAddress dnsAddress, boolean serveDns, Name zone, Name optOutZone,
                              Name warningHost, SharingLevel hubLevel, List<Path> lists,
                              List<DnsPrimary.Secondary> secondaries, TransferAccess access, Duration refresh,
-                             Path ispTable, List<LeaseFile> leases, byte[] optOutSecret) {
+                             Path ispTable, List<LeaseFile> leases, byte[] optOutSecret,
+                             Notifications.NotificationSettings notifications) {
 
     /** A file of subscribers' address records and its format. */
     public record LeaseFile(Kind kind, Path path) {
@@ -93,7 +94,19 @@ public record ActiveSettings(InetSocketAddress dnsAddress, boolean serveDns, Nam
         byte[] optOutSecret = secret.isEmpty() ? randomSecret() : secret.getBytes(StandardCharsets.UTF_8);
         return new ActiveSettings(address, port >= 0, zone, optOuts, warning, level, lists, secondaries,
                 new TransferAccess(clients, keys, false), Duration.ofSeconds(refresh),
-                ispTable.isEmpty() ? null : Path.of(ispTable), List.copyOf(leases), optOutSecret);
+                ispTable.isEmpty() ? null : Path.of(ispTable), List.copyOf(leases), optOutSecret,
+                new Notifications.NotificationSettings(config.get(Options.ACTIVE_SMTP).trim(),
+                        config.get(Options.ACTIVE_SMTP_FROM).trim(), config.getBoolean(Options.ACTIVE_SMTP_STARTTLS),
+                        config.get(Options.ACTIVE_SMTP_USER).trim(), config.get(Options.ACTIVE_SMTP_PASSWORD),
+                        optionalPath(config, Options.ACTIVE_ISP_CONTACTS),
+                        optionalPath(config, Options.ACTIVE_SUBSCRIBER_CONTACTS),
+                        optionalPath(config, Options.ACTIVE_NOTICE_TEMPLATE),
+                        config.get(Options.ACTIVE_PUBLIC_URL).trim()));
+    }
+
+    private static Path optionalPath(Configuration config, Option option) {
+        String text = config.get(option).trim();
+        return text.isEmpty() ? null : Path.of(text);
     }
 
     private static byte[] randomSecret() {

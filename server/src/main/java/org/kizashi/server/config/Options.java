@@ -77,6 +77,25 @@ public final class Options {
                     + "dhcpd.leases, kea: Kea lease CSV, cgnat: CGNAT port-block CSV).");
     public static final Option ACTIVE_OPTOUT_SECRET = new Option("active.optout-secret", "", true,
             "Key of the subscribers' personal opt-out links (/optout/...). Empty: a new one at every start.");
+    public static final Option ACTIVE_SMTP = new Option("active.smtp", "", false,
+            "SMTP server of the notifications, host:port. Empty: no notifications are sent.");
+    public static final Option ACTIVE_SMTP_FROM = new Option("active.smtp-from", "active@localhost", false,
+            "Sender address of the notifications.");
+    public static final Option ACTIVE_SMTP_STARTTLS = new Option("active.smtp-starttls", "false", false,
+            "Require STARTTLS on the SMTP connection.");
+    public static final Option ACTIVE_SMTP_USER = new Option("active.smtp-user", "", false,
+            "SMTP login (empty: none).");
+    public static final Option ACTIVE_SMTP_PASSWORD = new Option("active.smtp-password", "", true,
+            "SMTP password.");
+    public static final Option ACTIVE_ISP_CONTACTS = new Option("active.isp-contacts", "", false,
+            "CSV isp,email: where each ISP's daily batch of infected hosts goes.");
+    public static final Option ACTIVE_SUBSCRIBER_CONTACTS = new Option("active.subscriber-contacts", "", false,
+            "CSV isp,subscriber,email: where subscriber notices go (the ISP's customer records).");
+    public static final Option ACTIVE_NOTICE_TEMPLATE = new Option("active.notice-template", "", false,
+            "The ISP's template of subscriber notices (first line Subject:, placeholders {{subscriber}} and so on). "
+                    + "Empty: the built-in template in Japanese and English.");
+    public static final Option ACTIVE_PUBLIC_URL = new Option("active.public-url", "http://127.0.0.1:8080", false,
+            "The platform's address as subscribers reach it: the opt-out links in notices start with it.");
 
     public static final List<Option> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSECURE, HTTPS_KEY_STORE,
             HTTPS_KEY_STORE_PASSWORD, HTTPS_CLIENT_CA, HTTPS_CLIENT_CA_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
@@ -84,7 +103,9 @@ public final class Options {
             TELESCOPE_DAYS_IN_MEMORY, TELESCOPE_MAX_REPORT_MB, INTEL_PULLS, ACTIVE_DNS_ADDRESS, ACTIVE_DNS_PORT, ACTIVE_ZONE,
             ACTIVE_OPTOUT_ZONE, ACTIVE_WARNING_HOST, ACTIVE_HUB_LEVEL, ACTIVE_LISTS, ACTIVE_SECONDARIES,
             ACTIVE_TRANSFER_CLIENTS, ACTIVE_TSIG_KEYS, ACTIVE_REFRESH_SECONDS, ACTIVE_ISP_TABLE, ACTIVE_LEASES,
-            ACTIVE_OPTOUT_SECRET);
+            ACTIVE_OPTOUT_SECRET, ACTIVE_SMTP, ACTIVE_SMTP_FROM, ACTIVE_SMTP_STARTTLS, ACTIVE_SMTP_USER,
+            ACTIVE_SMTP_PASSWORD, ACTIVE_ISP_CONTACTS, ACTIVE_SUBSCRIBER_CONTACTS, ACTIVE_NOTICE_TEMPLATE,
+            ACTIVE_PUBLIC_URL);
 
     private static final Map<String, Option> BY_KEY = new LinkedHashMap<>();
 

@@ -106,6 +106,9 @@ final class ResponsePage {
         model.put("currentArea", "response");
         model.put("status", active.status());
         model.put("optedOut", active.optedOut());
+        model.put("notifies", active.notifies());
+        model.put("notifications", active.recentNotifications(50));
+        model.put("notNotified", active.notNotified().stream().limit(50).toList());
         Object consentError = ctx.attribute("responseError");
         model.put("error", consentError == null ? "" : consentError);
         model.put("settings", active.settings());

@@ -1,0 +1,162 @@
+package org.kizashi.server.active;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.kizashi.active.dns.ResolverProcess;
+import org.kizashi.core.active.ConsentChannel;
+import org.kizashi.core.active.ConsentStatus;
+import org.kizashi.server.Platform;
+import org.kizashi.server.TestPlatforms;
+import org.kizashi.server.http.HttpClientSession;
+
+/**
+ * Infected hosts from a sinkhole report become notices over a real SMTP server (GreenMail): the ISP's day batch and
+ * the subscriber's notice with the opt-out link; a report imported twice sends nothing twice; an opted-out subscriber
+ * gets no notice and is left out of the ISP's batch; hosts that cannot be attributed are listed with the reason.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NotificationsPlatformTest {
+    private static final String HEADER = "timestamp,protocol,src_ip,src_port,src_asn,src_geo,src_region,src_city,"
+            + "src_hostname,src_naics,src_sector,device_vendor,device_type,device_model,severity,dst_ip,dst_port,"
+            + "dst_asn,dst_geo,dst_region,dst_city,dst_hostname,dst_naics,dst_sector,public_source,infection,family,"
+            + "tag,application,version,event_id\n";
+
+    @TempDir
+    Path dir;
+
+    GreenMail smtp;
+    Platform platform;
+
+    @BeforeEach
+    void start() throws Exception {
+        int smtpPort = ResolverProcess.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Path isps = dir.resolve("isps.csv");
+        Files.writeString(isps, "prefix,asn,isp\n127.0.0.0/8,64500,kizashi-isp\n");
+        Path radius = dir.resolve("detail-20261123");
+        Files.writeString(radius, """
+                Mon Nov 23 00:00:00 2026
+                \tAcct-Status-Type = Start
+                \tAcct-Session-Id = "S-0003"
+                \tUser-Name = "carol@example.ne.jp"
+                \tNAS-IP-Address = 192.0.2.1
+                \tFramed-IP-Address = 127.0.0.3
+                \tEvent-Timestamp = "Nov 23 2026 00:00:00 JST"
+
+                """);
+        Path ispContacts = dir.resolve("isp-contacts.csv");
+        Files.writeString(ispContacts, "isp,email\nkizashi-isp,abuse@isp.example\n");
+        Path subscriberContacts = dir.resolve("subscriber-contacts.csv");
+        Files.writeString(subscriberContacts,
+                "isp,subscriber,email\nkizashi-isp,carol@example.ne.jp,carol@mail.example\n");
+        platform = TestPlatforms.h2(Map.of("active.isp-table", isps.toString(), "active.leases", "radius:" + radius,
+                "active.smtp", "127.0.0.1:" + smtpPort, "active.smtp-from", "active@isp.example",
+                "active.isp-contacts", ispContacts.toString(), "active.subscriber-contacts",
+                subscriberContacts.toString(), "active.public-url", "https://active.isp.example/"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    private static String row(String time, String ip, int port, String family) {
+        return time + ",tcp," + ip + "," + port + ",64500,JP,TOKYO,TOKYO,,,,,,,high,192.0.2.250,80,64511,US,,,"
+                + "cnc.example.test,,,sinkhole-test,," + family + ",,http,,\n";
+    }
+
+    private HttpClientSession admin() {
+        HttpClientSession admin = new HttpClientSession(platform.port());
+        admin.login("admin", TestPlatforms.ADMIN_PASSWORD);
+        return admin;
+    }
+
+    @Test
+    void infectedHostsBecomeTheIspsBatchAndTheSubscribersNoticeOnce() throws Exception {
+        String report = HEADER + row("2026-11-23 03:00:00Z", "127.0.0.3", 51000, "mirai")
+                + row("2026-11-23 04:00:00Z", "127.0.0.9", 52000, "emotet")
+                + row("2026-11-23 05:00:00Z", "198.51.100.1", 53000, "emotet")
+                + "not,a,row\n";
+        var imported = admin().post("/api/v1/active/logs?format=sinkhole&name=2026-11-23-event4_sinkhole.csv",
+                report);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("problemCount").asInt()).isEqualTo(1);
+        platform.active().deliverNotifications();
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(2);
+        MimeMessage toIsp = Arrays.stream(mails).filter(m -> recipient(m).equals("abuse@isp.example")).findFirst()
+                .orElseThrow();
+        String ispMail = GreenMailUtil.getWholeMessage(toIsp);
+        assertThat(ispMail).contains("127.0.0.3", "127.0.0.9").doesNotContain("198.51.100.1");
+        MimeMessage toCarol = Arrays.stream(mails).filter(m -> recipient(m).equals("carol@mail.example"))
+                .findFirst().orElseThrow();
+        assertThat(toCarol.getSubject()).contains("マルウェアに感染している可能性があります");
+        assertThat(decoded(toCarol)).contains("carol@example.ne.jp", "127.0.0.3", "mirai",
+                "https://active.isp.example" + platform.active().optOutPath("kizashi-isp", "carol@example.ne.jp"));
+        assertThat(platform.active().notNotified()).extracting(Notifications.NotNotified::address, n -> n.reason()
+                .contains("no ISP") || n.reason().toLowerCase().contains("lease"))
+                .contains(org.assertj.core.groups.Tuple.tuple("127.0.0.9", true),
+                        org.assertj.core.groups.Tuple.tuple("198.51.100.1", true));
+
+        admin().post("/api/v1/active/logs?format=sinkhole&name=2026-11-23-event4_sinkhole.csv", report);
+        platform.active().deliverNotifications();
+        assertThat(smtp.getReceivedMessages()).as("the same report again sends nothing again").hasSize(2);
+        assertThat(admin().get("/response").body()).contains("abuse@isp.example", "data-state=\"SENT\"");
+    }
+
+    @Test
+    void anOptedOutSubscriberIsNeitherNotifiedNorInTheIspsBatch() throws Exception {
+        platform.active().changeConsent("kizashi-isp", "carol@example.ne.jp", ConsentStatus.OPTED_OUT,
+                ConsentChannel.ISP, "support-desk", "asked by phone");
+        String report = HEADER + row("2026-11-23 03:00:00Z", "127.0.0.3", 51000, "mirai")
+                + row("2026-11-23 04:00:00Z", "127.0.0.9", 52000, "emotet");
+        admin().post("/api/v1/active/logs?format=sinkhole&name=day.csv", report);
+        platform.active().deliverNotifications();
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).extracting(NotificationsPlatformTest::recipient).containsExactly("abuse@isp.example");
+        assertThat(GreenMailUtil.getWholeMessage(mails[0])).contains("127.0.0.9").doesNotContain("127.0.0.3");
+        assertThat(platform.active().notNotified()).anySatisfy(n -> assertThat(n.reason()).contains("opted out"));
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String decoded(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        if (content instanceof String text) {
+            return text;
+        }
+        StringBuilder all = new StringBuilder();
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content;
+        for (int i = 0; i < parts.getCount(); i++) {
+            Object part = parts.getBodyPart(i).getContent();
+            all.append(part instanceof String s ? s : "");
+        }
+        return all.toString();
+    }
+}
