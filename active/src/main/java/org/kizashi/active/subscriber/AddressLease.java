@@ -54,7 +54,7 @@ public record AddressLease(String subscriber, IpPrefix addresses, PortRange port
     }
 
     /** One line for explanations: who, what, when, and where it was read. */
-    String describe() {
+    public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append(subscriber).append(" held ").append(addresses);
         if (ports != null) {

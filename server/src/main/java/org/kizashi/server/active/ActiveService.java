@@ -458,6 +458,12 @@ public final class ActiveService implements AutoCloseable {
         return new Counts(tallies.total(), perDay, perList, perIsp);
     }
 
+    /** Who held {@code address} at {@code time} (and source port, behind CGNAT), or why the records cannot say. */
+    public org.kizashi.active.subscriber.Attribution attribute(IpAddress address, Instant time,
+                                                               java.util.OptionalInt port) {
+        return subscribers.resolver().resolve(address, time, port);
+    }
+
     /** Sends the notifications that are due now (a schedule does it every 30 s); empty without SMTP. */
     public List<OutboxEntry> deliverNotifications() {
         return notifications == null ? List.of() : notifications.deliverDue();

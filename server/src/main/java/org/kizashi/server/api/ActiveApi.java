@@ -22,6 +22,53 @@ public final class ActiveApi {
     public void routes(RoutesConfig routes) {
         routes.get("/api/v1/active/check", this::check, Access.VIEWER);
         routes.post("/api/v1/active/logs", this::importLog, Access.ANALYST);
+        routes.get("/api/v1/active/attribution", this::attribution, Access.ANALYST);
+    }
+
+    /** Who held an address at a time (and port behind CGNAT), with the records; or a refusal that says why. */
+    private void attribution(Context ctx) {
+        org.kizashi.core.net.IpAddress address;
+        java.time.Instant time;
+        java.util.OptionalInt port = java.util.OptionalInt.empty();
+        try {
+            address = org.kizashi.core.net.IpAddress.parse(required(ctx, "ip"));
+            time = java.time.Instant.parse(required(ctx, "time"));
+            String portText = ctx.queryParam("port");
+            if (portText != null && !portText.isBlank()) {
+                int p = Integer.parseInt(portText.strip());
+                if (p < 0 || p > 65_535) {
+                    throw new IllegalArgumentException("port " + p + " is outside 0..65535");
+                }
+                port = java.util.OptionalInt.of(p);
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiError.badRequest("time: expected an ISO-8601 instant such as 2026-11-23T03:00:00Z");
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        org.kizashi.active.subscriber.Attribution found = active.attribute(address, time, port);
+        java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        if (found instanceof org.kizashi.active.subscriber.Attribution.Found f) {
+            answer.put("found", true);
+            answer.put("isp", f.isp().isp());
+            answer.put("asn", f.isp().asn());
+            answer.put("subscriber", f.subscriber());
+        } else if (found instanceof org.kizashi.active.subscriber.Attribution.Refused r) {
+            answer.put("found", false);
+            answer.put("refusal", r.reason().name());
+            r.isp().ifPresent(isp -> answer.put("isp", isp.isp()));
+        }
+        answer.put("explanation", found.explanation());
+        answer.put("evidence", found.evidence().stream().map(lease -> lease.describe()).toList());
+        ctx.json(answer);
+    }
+
+    private static String required(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("the query parameter " + name + " is required");
+        }
+        return value.strip();
     }
 
     /** A resolver log or sinkhole report in the body; the answer says what was counted and which lines were not. */

@@ -138,6 +138,24 @@ class NotificationsPlatformTest {
         assertThat(platform.active().notNotified()).anySatisfy(n -> assertThat(n.reason()).contains("opted out"));
     }
 
+    @Test
+    void theAttributionApiNamesTheSubscriberOrSaysWhyItCannot() {
+        HttpClientSession admin = admin();
+        var carol = admin.get("/api/v1/active/attribution?ip=127.0.0.3&time=2026-11-23T03:00:00Z");
+        assertThat(carol.status()).as(carol.body()).isEqualTo(200);
+        assertThat(carol.json().get("found").asBoolean()).isTrue();
+        assertThat(carol.json().get("subscriber").asText()).isEqualTo("carol@example.ne.jp");
+        assertThat(carol.json().get("evidence").get(0).asText()).contains("detail-20261123");
+        var noLease = admin.get("/api/v1/active/attribution?ip=127.0.0.9&time=2026-11-23T03:00:00Z").json();
+        assertThat(noLease.get("refusal").asText()).isEqualTo("NO_LEASE");
+        assertThat(noLease.get("isp").asText()).isEqualTo("kizashi-isp");
+        var noIsp = admin.get("/api/v1/active/attribution?ip=198.51.100.1&time=2026-11-23T03:00:00Z").json();
+        assertThat(noIsp.get("refusal").asText()).isEqualTo("NO_ISP");
+        var before = admin.get("/api/v1/active/attribution?ip=127.0.0.3&time=2026-11-22T14:59:59Z").json();
+        assertThat(before.get("found").asBoolean()).as("before carol's session started (JST midnight)").isFalse();
+        assertThat(admin.get("/api/v1/active/attribution?ip=127.0.0.3&time=yesterday").status()).isEqualTo(400);
+    }
+
     private static String recipient(MimeMessage message) {
         try {
             return message.getAllRecipients()[0].toString();
