@@ -19,6 +19,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.kizashi.core.Transactions;
 import org.kizashi.core.active.BlockTallyRepository;
 import org.kizashi.core.active.ConsentRepository;
+import org.kizashi.core.active.OpenResolverRepository;
 import org.kizashi.core.active.OutboxStore;
 import org.kizashi.core.audit.AuditLog;
 import org.kizashi.core.identity.ApiTokenRepository;
@@ -230,6 +231,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     public BlockTallyRepository blockTallies() {
         return new JooqBlockTallyRepository(this, dsl);
+    }
+
+    public OpenResolverRepository openResolvers() {
+        return new JooqOpenResolverRepository(this, dsl);
     }
 
     public OutboxStore outbox() {

@@ -212,4 +212,12 @@ final class Tables {
         static final Field<Instant> NEXT_ATTEMPT = field(name("active_outbox", "next_attempt"), SQLDataType.INSTANT);
         static final Field<String> DETAIL = field(name("active_outbox", "detail"), SQLDataType.VARCHAR(2000));
     }
+
+    static final class ActiveOpenResolvers {
+        static final Table<Record> T = table(name("active_open_resolvers"));
+        static final Field<byte[]> ADDRESS = field(name("active_open_resolvers", "address"), SQLDataType.BINARY(16));
+        static final Field<String> ISP = field(name("active_open_resolvers", "isp"), SQLDataType.VARCHAR(200));
+        static final Field<Instant> FIRST_SEEN = field(name("active_open_resolvers", "first_seen"), SQLDataType.INSTANT);
+        static final Field<Instant> LAST_SEEN = field(name("active_open_resolvers", "last_seen"), SQLDataType.INSTANT);
+    }
 }

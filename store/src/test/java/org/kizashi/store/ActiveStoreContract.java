@@ -17,7 +17,10 @@ import org.kizashi.core.active.ConsentRepository;
 import org.kizashi.core.active.ConsentStatus;
 import org.kizashi.core.active.DeliveryStatus;
 import org.kizashi.core.active.OutboxEntry;
+import org.kizashi.core.active.OpenResolverRepository;
+import org.kizashi.core.active.OpenResolverSighting;
 import org.kizashi.core.active.OutboxStore;
+import org.kizashi.core.net.IpAddress;
 
 /** The consent registry, on every database. */
 interface ActiveStoreContract {
@@ -92,6 +95,22 @@ interface ActiveStoreContract {
         assertThat(outbox.recent(1000)).contains(sent);
         assertThatThrownBy(() -> outbox.update(new OutboxEntry("absent-" + UUID.randomUUID(), List.of("x@y"),
                 mail, now, DeliveryStatus.queued(now)))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    default void openResolversKeepTheirFirstAndLastSightingPerAddress() {
+        OpenResolverRepository resolvers = database().openResolvers();
+        String isp = "isp-" + UUID.randomUUID();
+        Instant t = Instant.parse("2026-11-20T00:00:00Z");
+        IpAddress router = IpAddress.parse("203.0.113.53");
+        IpAddress v6 = IpAddress.parse("2001:db8::53");
+        resolvers.add(List.of(new OpenResolverSighting(router, isp, t, t),
+                new OpenResolverSighting(v6, isp, t, t)));
+        resolvers.add(List.of(new OpenResolverSighting(router, isp, t.minusSeconds(86_400), t.plusSeconds(86_400))));
+        assertThat(resolvers.ofIsp(isp)).containsExactly(
+                new OpenResolverSighting(router, isp, t.minusSeconds(86_400), t.plusSeconds(86_400)),
+                new OpenResolverSighting(v6, isp, t, t));
+        assertThat(resolvers.countsByIsp()).containsEntry(isp, 2L);
     }
 
     @Test

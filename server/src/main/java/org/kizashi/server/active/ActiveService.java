@@ -34,6 +34,8 @@ import org.kizashi.core.active.ConsentChannel;
 import org.kizashi.core.active.ConsentRepository;
 import org.kizashi.core.active.ConsentStatus;
 import org.kizashi.core.active.ListEntry;
+import org.kizashi.core.active.OpenResolverRepository;
+import org.kizashi.core.active.OpenResolverSighting;
 import org.kizashi.core.active.OutboxEntry;
 import org.kizashi.core.active.PolicyAction;
 import org.kizashi.core.active.Trigger;
@@ -68,6 +70,7 @@ public final class ActiveService implements AutoCloseable {
     private static final java.time.ZoneId JAPAN = java.time.ZoneId.of("Asia/Tokyo");
     private static final String UNKNOWN_ISP = "(unknown)";
     private final BlockTallyRepository tallies;
+    private final OpenResolverRepository openResolvers;
     private final Deque<BlockEvent> recentHits = new ArrayDeque<>();
     private final Map<Path, ListState> lists = new LinkedHashMap<>();
     private final ScheduledExecutorService refresher;
@@ -102,6 +105,7 @@ public final class ActiveService implements AutoCloseable {
         this.hub = new HubIndicators(database, settings.hubLevel(), json);
         this.consent = database.consent();
         this.tallies = database.blockTallies();
+        this.openResolvers = database.openResolvers();
         this.subscribers = new Subscribers(settings);
         this.links = new OptOutLinks(settings.optOutSecret());
         try {
@@ -363,13 +367,14 @@ public final class ActiveService implements AutoCloseable {
 
     /** A resolver log or sinkhole report format that {@link #importLog} reads. */
     public enum LogFormat {
-        UNBOUND, BIND, SINKHOLE;
+        UNBOUND, BIND, SINKHOLE, SCAN_DNS;
 
         public static LogFormat parse(String text) {
             try {
                 return valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException("unknown format '" + text + "' (expected unbound, bind or sinkhole)");
+                throw new IllegalArgumentException("unknown format '" + text
+                        + "' (expected unbound, bind, sinkhole or scan_dns)");
             }
         }
     }
@@ -384,6 +389,9 @@ public final class ActiveService implements AutoCloseable {
      * Shadowserver sinkhole report. Unusable lines are listed and skipped; the blocks of the others are kept.
      */
     public ImportSummary importLog(LogFormat format, String source, java.io.Reader in) throws IOException {
+        if (format == LogFormat.SCAN_DNS) {
+            return importOpenResolvers(source, in);
+        }
         List<BlockEvent> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         long[] problemCount = {0};
@@ -399,6 +407,7 @@ public final class ActiveService implements AutoCloseable {
             case BIND -> new org.kizashi.active.hits.BindRpzLogParser(List.of(settings.zone().toString(true),
                     settings.optOutZone().toString(true))).parse(in, source, events::add, problem);
             case SINKHOLE -> new org.kizashi.active.hits.SinkholeCsvParser().parse(in, source, events::add, problem);
+            case SCAN_DNS -> throw new IllegalStateException("scan_dns reports are read by importOpenResolvers");
         };
         long blocks = tally(events);
         if (format == LogFormat.SINKHOLE && notifications != null) {
@@ -408,6 +417,62 @@ public final class ActiveService implements AutoCloseable {
         }
         return new ImportSummary(source, parsed.lines(), events.size(), blocks, problemCount[0],
                 List.copyOf(problems));
+    }
+
+    /**
+     * Keeps the subscribers' addresses a Shadowserver scan_dns report saw answering DNS (IP53B). Addresses in no ISP's
+     * ranges are listed as problems: they are no subscriber's.
+     */
+    private synchronized ImportSummary importOpenResolvers(String source, java.io.Reader in) throws IOException {
+        List<OpenResolverSighting> sightings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        long[] problemCount = {0};
+        java.util.function.Consumer<String> problem = p -> {
+            problemCount[0]++;
+            if (problems.size() < KEPT_PROBLEMS) {
+                problems.add(p);
+            }
+        };
+        long[] seen = {0};
+        org.kizashi.active.hits.ParseSummary parsed = new org.kizashi.active.ip53b.OpenResolverReportParser().parse(in,
+                source, resolver -> {
+                    seen[0]++;
+                    Optional<String> isp = subscribers.ispOf(resolver.ip());
+                    if (isp.isEmpty()) {
+                        problem.accept(source + ": " + resolver.ip() + " is in no ISP's ranges (active.isp-table)");
+                        return;
+                    }
+                    sightings.add(new OpenResolverSighting(resolver.ip(), isp.get(), resolver.time(),
+                            resolver.time()));
+                }, p -> problem.accept(p.toString()));
+        openResolvers.add(sightings);
+        return new ImportSummary(source, parsed.lines(), seen[0], sightings.size(), problemCount[0],
+                List.copyOf(problems));
+    }
+
+    /** Open resolvers per ISP (IP53B). */
+    public Map<String, Long> openResolverCounts() {
+        return openResolvers.countsByIsp();
+    }
+
+    /**
+     * The nftables rules that block inbound DNS to an ISP's subscribers: to all its ranges, or only to the addresses
+     * seen answering (IP53B).
+     */
+    public String ip53bRules(String isp, org.kizashi.active.ip53b.Ip53bRules.Scope scope) {
+        List<IpPrefix> ranges = subscribers.prefixesOf(isp);
+        if (ranges.isEmpty()) {
+            throw new IllegalArgumentException("no ranges of ISP '" + isp + "' in the ISP table (active.isp-table)");
+        }
+        java.util.Set<IpAddress> answering = new java.util.TreeSet<>();
+        openResolvers.ofIsp(isp).forEach(s -> answering.add(s.address()));
+        return org.kizashi.active.ip53b.Ip53bRules.nftables(List.of(new org.kizashi.active.ip53b.IspNetworks(isp,
+                ranges, answering)), scope, clock.instant());
+    }
+
+    /** The ISPs of the ISP table. */
+    public java.util.SortedSet<String> isps() {
+        return subscribers.ispNames();
     }
 
     /**

@@ -120,6 +120,18 @@ final class Subscribers {
         return isps.lookup(address).map(IspEntry::isp);
     }
 
+    /** The ISP's subscriber ranges, as the ISP table lists them. */
+    synchronized List<IpPrefix> prefixesOf(String isp) {
+        return isps.entries().stream().filter(e -> e.isp().equals(isp)).map(IspEntry::prefix).toList();
+    }
+
+    /** The ISPs of the table, by name. */
+    synchronized java.util.SortedSet<String> ispNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        isps.entries().forEach(e -> names.add(e.isp()));
+        return names;
+    }
+
     synchronized SubscriberResolver resolver() {
         return resolver;
     }

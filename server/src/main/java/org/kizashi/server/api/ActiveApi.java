@@ -23,6 +23,22 @@ public final class ActiveApi {
         routes.get("/api/v1/active/check", this::check, Access.VIEWER);
         routes.post("/api/v1/active/logs", this::importLog, Access.ANALYST);
         routes.get("/api/v1/active/attribution", this::attribution, Access.ANALYST);
+        routes.get("/api/v1/active/ip53b", this::ip53b, Access.ANALYST);
+    }
+
+    /** Ready-to-apply nftables rules (nft -f) blocking inbound DNS to an ISP's subscribers. */
+    private void ip53b(Context ctx) {
+        org.kizashi.active.ip53b.Ip53bRules.Scope scope = "answering".equals(ctx.queryParam("scope"))
+                ? org.kizashi.active.ip53b.Ip53bRules.Scope.ANSWERING_ADDRESSES
+                : org.kizashi.active.ip53b.Ip53bRules.Scope.SUBSCRIBER_RANGES;
+        String rules;
+        try {
+            rules = active.ip53bRules(required(ctx, "isp"), scope);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        ctx.contentType("text/plain; charset=utf-8").header("Content-Disposition",
+                "attachment; filename=\"kizashi-ip53b.nft\"").result(rules);
     }
 
     /** Who held an address at a time (and port behind CGNAT), with the records; or a refusal that says why. */

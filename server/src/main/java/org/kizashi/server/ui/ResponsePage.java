@@ -107,6 +107,8 @@ final class ResponsePage {
         model.put("status", active.status());
         model.put("optedOut", active.optedOut());
         model.put("notifies", active.notifies());
+        model.put("openResolvers", active.openResolverCounts());
+        model.put("isps", active.isps());
         model.put("notifications", active.recentNotifications(50));
         model.put("notNotified", active.notNotified().stream().limit(50).toList());
         Object consentError = ctx.attribute("responseError");

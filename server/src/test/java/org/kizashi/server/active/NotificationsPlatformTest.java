@@ -156,6 +156,26 @@ class NotificationsPlatformTest {
         assertThat(admin.get("/api/v1/active/attribution?ip=127.0.0.3&time=yesterday").status()).isEqualTo(400);
     }
 
+    @Test
+    void openResolversOfAScanReportGiveTheIspItsInboundDnsRules() {
+        HttpClientSession admin = admin();
+        String report = "timestamp,severity,ip,protocol,port,hostname,tag,asn,geo,region,city,naics,hostname_source,"
+                + "sector,dns_version,min_amplification\n"
+                + "2026-11-23 01:00:00Z,medium,127.0.0.53,udp,53,,openresolver,64500,JP,TOKYO,TOKYO,,,,,2.5\n"
+                + "2026-11-23 01:00:00Z,medium,198.51.100.53,udp,53,,openresolver,64501,JP,OSAKA,OSAKA,,,,,2.5\n";
+        var imported = admin.post("/api/v1/active/logs?format=scan_dns&name=2026-11-23-scan_dns.csv", report);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("blocks").asInt()).as("addresses kept").isEqualTo(1);
+        assertThat(imported.json().get("problems").get(0).asText()).contains("198.51.100.53", "no ISP");
+        assertThat(platform.active().openResolverCounts()).containsEntry("kizashi-isp", 1L);
+        var answering = admin.get("/api/v1/active/ip53b?isp=kizashi-isp&scope=answering");
+        assertThat(answering.status()).isEqualTo(200);
+        assertThat(answering.body()).contains("kizashi_ip53b", "127.0.0.53").doesNotContain("198.51.100.53");
+        var ranges = admin.get("/api/v1/active/ip53b?isp=kizashi-isp");
+        assertThat(ranges.body()).contains("127.0.0.0/8");
+        assertThat(admin.get("/api/v1/active/ip53b?isp=nobody").status()).isEqualTo(400);
+    }
+
     private static String recipient(MimeMessage message) {
         try {
             return message.getAllRecipients()[0].toString();
