@@ -63,6 +63,12 @@ public final class ActiveService implements AutoCloseable {
     private final Subscribers subscribers;
     private final OptOutLinks links;
     private final Notifications notifications; // null without active.smtp
+    // RDAP lookups can take seconds each: never on the thread that publishes the zones.
+    private final java.util.concurrent.ExecutorService siteNotices = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kizashi-active-site-notices");
+        t.setDaemon(true);
+        return t;
+    });
     private List<Long> optOutIds = List.of();
     private final ZoneHistory blocks;
     private final ZoneHistory optOuts;
@@ -257,6 +263,10 @@ public final class ActiveService implements AutoCloseable {
             return;
         }
         lookup = new Lookup(policies, urls.build(), List.copyOf(urlEntries));
+        if (notifications != null && !urlEntries.isEmpty()) {
+            List<ListEntry> sites = List.copyOf(urlEntries);
+            siteNotices.submit(() -> notifications.malwareSites(sites));
+        }
         if (publication.published()) {
             LOG.info("ACTIVE: published {} serial {} with {} entries (+{} -{})", settings.zone(), publication.serial(),
                     policies.size(), publication.added(), publication.removed());
@@ -594,6 +604,7 @@ public final class ActiveService implements AutoCloseable {
         if (notifications != null) {
             notifications.close();
         }
+        siteNotices.shutdownNow();
         refresher.shutdownNow();
         if (primary != null) {
             primary.close();

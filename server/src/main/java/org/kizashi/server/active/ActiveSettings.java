@@ -101,7 +101,23 @@ public record ActiveSettings(InetSocketAddress dnsAddress, boolean serveDns, Nam
                         optionalPath(config, Options.ACTIVE_ISP_CONTACTS),
                         optionalPath(config, Options.ACTIVE_SUBSCRIBER_CONTACTS),
                         optionalPath(config, Options.ACTIVE_NOTICE_TEMPLATE),
-                        config.get(Options.ACTIVE_PUBLIC_URL).trim()));
+                        config.get(Options.ACTIVE_PUBLIC_URL).trim(), rdap(config)));
+    }
+
+    private static java.net.URI rdap(Configuration config) {
+        String text = config.get(Options.ACTIVE_RDAP).trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(text.endsWith("/") ? text : text + "/");
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new java.net.URISyntaxException(text, "expected an http or https URL");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw invalid(config, Options.ACTIVE_RDAP, e.getMessage());
+        }
     }
 
     private static Path optionalPath(Configuration config, Option option) {

@@ -28,6 +28,8 @@ import org.kizashi.active.notify.IspBatch;
 import org.kizashi.active.notify.NoticeFacts;
 import org.kizashi.active.notify.NotificationKey;
 import org.kizashi.active.notify.Outbox;
+import org.kizashi.active.notify.RdapClient;
+import org.kizashi.active.notify.RdapServers;
 import org.kizashi.active.notify.RetryPolicy;
 import org.kizashi.active.notify.SmtpSettings;
 import org.kizashi.active.notify.SubscriberNotice;
@@ -58,11 +60,14 @@ public final class Notifications implements AutoCloseable {
     private final Map<String, String> ispContacts;
     private final Map<String, String> subscriberContacts; // "isp\nsubscriber" -> e-mail
     private final String publicUrl;
+    private final RdapClient rdap; // null: site administrators are not told
+    private final java.util.Set<String> sitesDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Deque<NotNotified> notNotified = new ArrayDeque<>();
     private AutoCloseable schedule;
 
     Notifications(Outbox outbox, InternetAddress from, SubscriberNotice template, Map<String, String> ispContacts,
-                  Map<String, String> subscriberContacts, String publicUrl) {
+                  Map<String, String> subscriberContacts, String publicUrl, RdapClient rdap) {
+        this.rdap = rdap;
         this.outbox = outbox;
         this.from = from;
         this.template = template;
@@ -93,7 +98,8 @@ public final class Notifications implements AutoCloseable {
                     : SubscriberNotice.load(settings.template());
             return new Notifications(new Outbox(smtp, RetryPolicy.defaults(), store, clock), from, template,
                     readIspContacts(settings.ispContacts()), readSubscriberContacts(settings.subscriberContacts()),
-                    settings.publicUrl());
+                    settings.publicUrl(), settings.rdap() == null ? null
+                    : new RdapClient(RdapServers.single(settings.rdap()), Duration.ofSeconds(10)));
         } catch (AddressException e) {
             throw new IllegalArgumentException("active.smtp-from: " + e.getMessage(), e);
         } catch (NumberFormatException e) {
@@ -105,7 +111,8 @@ public final class Notifications implements AutoCloseable {
 
     /** What {@link #from} needs, read from the configuration by {@link ActiveSettings}. */
     record NotificationSettings(String smtp, String from, boolean startTls, String user, String password,
-                                Path ispContacts, Path subscriberContacts, Path template, String publicUrl) {
+                                Path ispContacts, Path subscriberContacts, Path template, String publicUrl,
+                                java.net.URI rdap) {
     }
 
     private static String builtInTemplate() throws IOException {
@@ -218,6 +225,93 @@ public final class Notifications implements AutoCloseable {
             skip(event, "the notice could not be made: " + e.getMessage());
         }
         return true;
+    }
+
+    /**
+     * Tells the administrators of malware-distribution sites (URL entries) at their abuse contact, found through
+     * RDAP: the host's domain and its parents, or the address. One notice per host and first-seen day, ever.
+     */
+    void malwareSites(List<org.kizashi.core.active.ListEntry> urlEntries) {
+        if (rdap == null) {
+            return;
+        }
+        Map<String, List<org.kizashi.core.active.ListEntry>> byHost = new LinkedHashMap<>();
+        for (org.kizashi.core.active.ListEntry entry : urlEntries) {
+            String expression = entry.trigger().value();
+            int slash = expression.indexOf('/');
+            String host = slash < 0 ? expression : expression.substring(0, slash);
+            if (!sitesDone.contains(host)) {
+                byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(entry);
+            }
+        }
+        byHost.forEach((host, entries) -> {
+            org.kizashi.active.notify.AbuseLookup lookup = abuseContact(host);
+            sitesDone.add(host);
+            if (!lookup.found()) {
+                LOG.info("ACTIVE: no abuse contact for {}: {}", host, lookup.explanation());
+                synchronized (notNotified) {
+                    notNotified.addFirst(new NotNotified(host, "", lookup.explanation()));
+                }
+                return;
+            }
+            String contact = lookup.contact().orElseThrow().email();
+            org.kizashi.core.active.ListEntry first = entries.get(0);
+            try {
+                outbox.enqueue(new NotificationKey(contact, "site", first.firstSeen().atZone(ZoneOffset.UTC)
+                        .toLocalDate(), host), siteNotice(host, entries, contact));
+            } catch (MessagingException | IllegalArgumentException e) {
+                LOG.warn("ACTIVE: the notice to {} for {} was not queued: {}", contact, host, e.getMessage());
+            }
+        });
+    }
+
+    private org.kizashi.active.notify.AbuseLookup abuseContact(String host) {
+        if (host.startsWith("[") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+            try {
+                return rdap.forAddress(org.kizashi.core.net.IpAddress.parse(host));
+            } catch (IllegalArgumentException e) {
+                return rdap.forDomain(host);
+            }
+        }
+        // The host's own name first, then its parents down to two labels: RDAP knows registered domains.
+        String name = host;
+        org.kizashi.active.notify.AbuseLookup lookup = rdap.forDomain(name);
+        while (!lookup.found() && name.indexOf('.') != name.lastIndexOf('.')) {
+            name = name.substring(name.indexOf('.') + 1);
+            lookup = rdap.forDomain(name);
+        }
+        return lookup;
+    }
+
+    private jakarta.mail.internet.MimeMessage siteNotice(String host, List<org.kizashi.core.active.ListEntry> entries,
+                                                         String contact) throws MessagingException {
+        StringBuilder urls = new StringBuilder();
+        for (org.kizashi.core.active.ListEntry e : entries) {
+            urls.append("  http://").append(e.trigger().value()).append("  (").append(e.reason().isBlank()
+                    ? e.source() : e.reason()).append(", first seen ").append(e.firstSeen()).append(")\n");
+        }
+        jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(
+                (jakarta.mail.Session) null);
+        message.setFrom(from);
+        message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(contact, true));
+        message.setSubject("【ACTIVE】マルウェア配布の可能性がある URL のお知らせ / Malware distribution at " + host,
+                "UTF-8");
+        message.setText("""
+                ご担当者さま
+
+                貴組織が管理する %1$s で、マルウェアの配布に使われているとして共有された URL があります。
+                内容を確認し、改ざんの有無の調査とファイルの削除などの対応をお願いします。
+
+                To the administrator of %1$s,
+
+                The URLs below on %1$s were shared as distributing malware. Please check the site for a compromise
+                and remove the files.
+
+                %2$s
+                -- ACTIVE (Kizashi)
+                """.formatted(host, urls), "UTF-8");
+        message.setSentDate(new java.util.Date());
+        return message;
     }
 
     private void skip(BlockEvent event, String reason) {

@@ -96,6 +96,9 @@ public final class Options {
                     + "Empty: the built-in template in Japanese and English.");
     public static final Option ACTIVE_PUBLIC_URL = new Option("active.public-url", "http://127.0.0.1:8080", false,
             "The platform's address as subscribers reach it: the opt-out links in notices start with it.");
+    public static final Option ACTIVE_RDAP = new Option("active.rdap", "", false,
+            "RDAP server asked for the abuse contact of malware-distribution sites (base URL, such as "
+                    + "https://rdap.example/). Empty: site administrators are not told.");
 
     public static final List<Option> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSECURE, HTTPS_KEY_STORE,
             HTTPS_KEY_STORE_PASSWORD, HTTPS_CLIENT_CA, HTTPS_CLIENT_CA_PASSWORD, DATA_DIR, DB_VENDOR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, ADMIN_PASSWORD,
@@ -105,7 +108,7 @@ public final class Options {
             ACTIVE_TRANSFER_CLIENTS, ACTIVE_TSIG_KEYS, ACTIVE_REFRESH_SECONDS, ACTIVE_ISP_TABLE, ACTIVE_LEASES,
             ACTIVE_OPTOUT_SECRET, ACTIVE_SMTP, ACTIVE_SMTP_FROM, ACTIVE_SMTP_STARTTLS, ACTIVE_SMTP_USER,
             ACTIVE_SMTP_PASSWORD, ACTIVE_ISP_CONTACTS, ACTIVE_SUBSCRIBER_CONTACTS, ACTIVE_NOTICE_TEMPLATE,
-            ACTIVE_PUBLIC_URL);
+            ACTIVE_PUBLIC_URL, ACTIVE_RDAP);
 
     private static final Map<String, Option> BY_KEY = new LinkedHashMap<>();
 

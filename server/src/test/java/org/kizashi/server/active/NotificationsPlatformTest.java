@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ class NotificationsPlatformTest {
 
     GreenMail smtp;
     Platform platform;
+    com.sun.net.httpserver.HttpServer rdap;
 
     @BeforeEach
     void start() throws Exception {
@@ -64,10 +66,31 @@ class NotificationsPlatformTest {
         Path subscriberContacts = dir.resolve("subscriber-contacts.csv");
         Files.writeString(subscriberContacts,
                 "isp,subscriber,email\nkizashi-isp,carol@example.ne.jp,carol@mail.example\n");
-        platform = TestPlatforms.h2(Map.of("active.isp-table", isps.toString(), "active.leases", "radius:" + radius,
-                "active.smtp", "127.0.0.1:" + smtpPort, "active.smtp-from", "active@isp.example",
-                "active.isp-contacts", ispContacts.toString(), "active.subscriber-contacts",
-                subscriberContacts.toString(), "active.public-url", "https://active.isp.example/"));
+        // An RDAP server that knows the registered domain (not the host) and its registrar's abuse desk.
+        rdap = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        rdap.createContext("/", exchange -> {
+            boolean known = exchange.getRequestURI().getPath().equals("/domain/malware.example");
+            byte[] body = (known ? """
+                    {"objectClassName":"domain","ldhName":"malware.example","entities":[{"objectClassName":"entity",
+                     "roles":["registrar"],"vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","Reg"]]],
+                     "entities":[{"objectClassName":"entity","roles":["abuse"],"vcardArray":["vcard",[["version",{},
+                     "text","4.0"],["fn",{},"text","Abuse desk"],["email",{},"text","abuse@registrar.example"]]]}]}]}
+                    """ : "{\"errorCode\":404,\"title\":\"not found\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/rdap+json");
+            exchange.sendResponseHeaders(known ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        rdap.start();
+        Path feed = dir.resolve("malware-urls.txt");
+        Files.writeString(feed, "http://dl.malware.example/wp/payload.exe\n");
+        platform = TestPlatforms.h2(Map.ofEntries(Map.entry("active.isp-table", isps.toString()),
+                Map.entry("active.leases", "radius:" + radius), Map.entry("active.smtp", "127.0.0.1:" + smtpPort),
+                Map.entry("active.smtp-from", "active@isp.example"),
+                Map.entry("active.isp-contacts", ispContacts.toString()),
+                Map.entry("active.subscriber-contacts", subscriberContacts.toString()),
+                Map.entry("active.public-url", "https://active.isp.example/"), Map.entry("active.lists",
+                        feed.toString()), Map.entry("active.rdap", "http://127.0.0.1:" + rdap.getAddress().getPort())));
     }
 
     @AfterEach
@@ -77,6 +100,9 @@ class NotificationsPlatformTest {
         }
         if (smtp != null) {
             smtp.stop();
+        }
+        if (rdap != null) {
+            rdap.stop(0);
         }
     }
 
@@ -92,6 +118,25 @@ class NotificationsPlatformTest {
     }
 
     @Test
+    void theAdministratorOfAMalwareDistributionSiteIsToldAtTheRdapAbuseContactOnce() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (platform.active().recentNotifications(10).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        platform.active().refresh();
+        platform.active().deliverNotifications();
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).extracting(NotificationsPlatformTest::recipient).containsExactly("abuse@registrar.example");
+        assertThat(mails[0].getSubject()).contains("dl.malware.example");
+        assertThat(decoded(mails[0])).contains("http://dl.malware.example/wp/payload.exe");
+    }
+
+    private long siteMails() {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals("abuse@registrar.example"))
+                .count();
+    }
+
+    @Test
     void infectedHostsBecomeTheIspsBatchAndTheSubscribersNoticeOnce() throws Exception {
         String report = HEADER + row("2026-11-23 03:00:00Z", "127.0.0.3", 51000, "mirai")
                 + row("2026-11-23 04:00:00Z", "127.0.0.9", 52000, "emotet")
@@ -102,7 +147,8 @@ class NotificationsPlatformTest {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(imported.json().get("problemCount").asInt()).isEqualTo(1);
         platform.active().deliverNotifications();
-        MimeMessage[] mails = smtp.getReceivedMessages();
+        MimeMessage[] mails = Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> !recipient(m).equals("abuse@registrar.example")).toArray(MimeMessage[]::new);
         assertThat(mails).hasSize(2);
         MimeMessage toIsp = Arrays.stream(mails).filter(m -> recipient(m).equals("abuse@isp.example")).findFirst()
                 .orElseThrow();
@@ -120,7 +166,8 @@ class NotificationsPlatformTest {
 
         admin().post("/api/v1/active/logs?format=sinkhole&name=2026-11-23-event4_sinkhole.csv", report);
         platform.active().deliverNotifications();
-        assertThat(smtp.getReceivedMessages()).as("the same report again sends nothing again").hasSize(2);
+        assertThat(smtp.getReceivedMessages().length - siteMails()).as("the same report again sends nothing again")
+                .isEqualTo(2);
         assertThat(admin().get("/response").body()).contains("abuse@isp.example", "data-state=\"SENT\"");
     }
 
@@ -132,7 +179,8 @@ class NotificationsPlatformTest {
                 + row("2026-11-23 04:00:00Z", "127.0.0.9", 52000, "emotet");
         admin().post("/api/v1/active/logs?format=sinkhole&name=day.csv", report);
         platform.active().deliverNotifications();
-        MimeMessage[] mails = smtp.getReceivedMessages();
+        MimeMessage[] mails = Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> !recipient(m).equals("abuse@registrar.example")).toArray(MimeMessage[]::new);
         assertThat(mails).extracting(NotificationsPlatformTest::recipient).containsExactly("abuse@isp.example");
         assertThat(GreenMailUtil.getWholeMessage(mails[0])).contains("127.0.0.9").doesNotContain("127.0.0.3");
         assertThat(platform.active().notNotified()).anySatisfy(n -> assertThat(n.reason()).contains("opted out"));
