@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.kizashi.active.list.LineProblem;
+import org.kizashi.active.LineProblem;
 import org.kizashi.active.list.ListFileReader;
 import org.kizashi.active.list.ListImport;
 import org.kizashi.active.policy.PolicySet;

@@ -1,5 +1,6 @@
 package org.kizashi.active.hits;
 
+import org.kizashi.active.LineProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,5 +1,6 @@
 package org.kizashi.active.hits;
 
+import org.kizashi.active.LineProblem;
 import java.util.function.Consumer;
 
 /** Line numbers and counts while a parser walks a file, and the problem reports that carry them. */

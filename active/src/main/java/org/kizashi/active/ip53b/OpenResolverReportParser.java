@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
-import org.kizashi.active.hits.LineProblem;
+import org.kizashi.active.LineProblem;
 import org.kizashi.active.hits.ParseSummary;
 import org.kizashi.active.hits.ShadowserverCsv;
 

@@ -1,5 +1,6 @@
 package org.kizashi.active.list;
 
+import org.kizashi.active.LineProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

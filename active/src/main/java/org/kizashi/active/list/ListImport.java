@@ -1,5 +1,6 @@
 package org.kizashi.active.list;
 
+import org.kizashi.active.LineProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

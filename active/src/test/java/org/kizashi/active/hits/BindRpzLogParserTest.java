@@ -1,5 +1,6 @@
 package org.kizashi.active.hits;
 
+import org.kizashi.active.LineProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kizashi.active.hits.LineProblem;
+import org.kizashi.active.LineProblem;
 import org.kizashi.active.hits.ParseSummary;
 import org.kizashi.core.net.IpAddress;
 

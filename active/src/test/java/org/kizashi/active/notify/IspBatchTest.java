@@ -28,7 +28,7 @@ import java.util.Properties;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.kizashi.active.hits.BlockEvent;
-import org.kizashi.active.hits.LineProblem;
+import org.kizashi.active.LineProblem;
 import org.kizashi.active.hits.SinkholeCsvParser;
 import org.kizashi.active.hits.SinkholeDetail;
 import org.kizashi.core.net.IpAddress;

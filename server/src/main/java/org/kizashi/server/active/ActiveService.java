@@ -21,7 +21,7 @@ import org.kizashi.active.dns.DnsPrimary;
 import org.kizashi.active.dns.PeerEvent;
 import org.kizashi.active.dns.ZoneHistory;
 import org.kizashi.active.hits.BlockEvent;
-import org.kizashi.active.list.LineProblem;
+import org.kizashi.active.LineProblem;
 import org.kizashi.active.list.ListFileReader;
 import org.kizashi.active.list.ListImport;
 import org.kizashi.active.policy.PolicySet;
@@ -405,7 +405,7 @@ public final class ActiveService implements AutoCloseable {
         List<BlockEvent> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         long[] problemCount = {0};
-        java.util.function.Consumer<org.kizashi.active.hits.LineProblem> problem = p -> {
+        java.util.function.Consumer<org.kizashi.active.LineProblem> problem = p -> {
             problemCount[0]++;
             if (problems.size() < KEPT_PROBLEMS) {
                 problems.add(p.toString());

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ScheduledExecutorService;
 import org.kizashi.active.hits.BlockEvent;
-import org.kizashi.active.hits.LineProblem;
+import org.kizashi.active.LineProblem;
 import org.kizashi.active.hits.ShadowserverCsv;
 import org.kizashi.active.notify.IspBatch;
 import org.kizashi.active.notify.NoticeFacts;

@@ -1,4 +1,4 @@
-package org.kizashi.active.hits;
+package org.kizashi.active;
 
 import java.util.Objects;
 
