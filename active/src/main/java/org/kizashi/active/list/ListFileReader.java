@@ -54,12 +54,18 @@ public final class ListFileReader {
     public record Summary(long lines, long entries, long problems) {
     }
 
-    /** Reads a file; bytes that are not UTF-8 make that line a problem, not the file. */
+    /**
+     * Reads a file: a CSV feed when its name ends in {@code .csv} ({@link CsvFeedReader}), else the plain format.
+     * Bytes that are not UTF-8 make that line a problem, not the file.
+     */
     public static Summary read(Path file, Options options, ObjLongConsumer<ListEntry> entries,
                                Consumer<LineProblem> problems) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                return CsvFeedReader.read(in, file.toString(), options, entries, problems);
+            }
             return read(in, file.toString(), options, entries, problems);
         }
     }

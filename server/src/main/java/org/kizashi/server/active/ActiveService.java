@@ -59,6 +59,7 @@ public final class ActiveService implements AutoCloseable {
     private final ActiveSettings settings;
     private final Clock clock;
     private final HubIndicators hub;
+    private final ObjectMapper json;
     private final ConsentRepository consent;
     private final Subscribers subscribers;
     private final OptOutLinks links;
@@ -109,6 +110,7 @@ public final class ActiveService implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.hub = new HubIndicators(database, settings.hubLevel(), json);
+        this.json = json;
         this.consent = database.consent();
         this.tallies = database.blockTallies();
         this.openResolvers = database.openResolvers();
@@ -206,13 +208,19 @@ public final class ActiveService implements AutoCloseable {
         }
         List<ListEntry> entries = new ArrayList<>();
         List<LineProblem> problems = new ArrayList<>();
+        String source = "list:" + file.getFileName();
         try {
-            ListFileReader.read(file, new ListFileReader.Options(defaultAction(), "list:" + file.getFileName(), "",
-                    now, null), (entry, line) -> entries.add(entry), problem -> {
-                        if (problems.size() < KEPT_PROBLEMS) {
-                            problems.add(problem);
-                        }
-                    });
+            if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+                // A STIX 2.1 bundle: read whole; a bundle that is not JSON keeps the last good entries.
+                entries.addAll(HubIndicators.ofBundle(json.readTree(file.toFile()), defaultAction(), source, now));
+            } else {
+                ListFileReader.read(file, new ListFileReader.Options(defaultAction(), source, "", now, null),
+                        (entry, line) -> entries.add(entry), problem -> {
+                            if (problems.size() < KEPT_PROBLEMS) {
+                                problems.add(problem);
+                            }
+                        });
+            }
         } catch (IOException e) {
             return fail(file, state, e.getMessage() + "; its last good entries stay published");
         }

@@ -110,6 +110,33 @@ final class HubIndicators {
         }
     }
 
+    /**
+     * The entries of a STIX 2.1 bundle file used as a feed: its current indicators (not revoked, not past
+     * valid_until), their reason the indicator's name, first and last seen its created and modified times.
+     */
+    static List<ListEntry> ofBundle(JsonNode bundle, PolicyAction action, String source, Instant now) {
+        List<ListEntry> entries = new ArrayList<>();
+        for (JsonNode object : bundle.path("objects")) {
+            if (!"indicator".equals(object.path("type").asText()) || object.path("revoked").asBoolean(false)) {
+                continue;
+            }
+            Instant expires = instant(object.path("valid_until").asText(""));
+            if (expires != null && !now.isBefore(expires)) {
+                continue;
+            }
+            Instant created = Optional.ofNullable(instant(object.path("created").asText(""))).orElse(now);
+            Instant modified = Optional.ofNullable(instant(object.path("modified").asText(""))).orElse(created);
+            for (String key : ObservableValues.of(object)) {
+                Trigger trigger = trigger(key);
+                if (trigger != null) {
+                    entries.add(new ListEntry(trigger, action, source, object.path("name").asText(""), created,
+                            modified.isBefore(created) ? created : modified, expires));
+                }
+            }
+        }
+        return entries;
+    }
+
     /** The entry an observable value stands for, or null for kinds DNS and the URL check cannot use. */
     private static Trigger trigger(String key) {
         try {

@@ -55,6 +55,17 @@ class ActivePlatformTest {
         Path list = dir.resolve("feed.txt");
         Files.writeString(list, "evil.example.test\n*.evil.example.test\nhttp://phish.example.test/login/\n"
                 + "not a domain\n");
+        Files.writeString(dir.resolve("feed.json"), """
+                {"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[
+                 {"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+                  "created":"2026-11-20T00:00:00Z","modified":"2026-11-21T00:00:00Z","name":"Phishing kit host",
+                  "pattern":"[domain-name:value = 'stix.example.test']","pattern_type":"stix",
+                  "valid_from":"2026-11-20T00:00:00Z"},
+                 {"type":"indicator","spec_version":"2.1","id":"indicator--1e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+                  "created":"2026-11-01T00:00:00Z","modified":"2026-11-01T00:00:00Z","name":"expired",
+                  "pattern":"[domain-name:value = 'old.example.test']","pattern_type":"stix",
+                  "valid_from":"2026-11-01T00:00:00Z","valid_until":"2026-11-02T00:00:00Z"}]}
+                """);
         Path isps = dir.resolve("isps.csv");
         Files.writeString(isps, "prefix,asn,isp\n127.0.0.0/8,64500,kizashi-isp\n");
         Path radius = dir.resolve("detail-20261123");
@@ -70,7 +81,7 @@ class ActivePlatformTest {
 
                 """);
         platform = TestPlatforms.h2(Map.of("active.refresh-seconds", "1", "active.warning-host",
-                "warning.example.test", "active.lists", list.toString(), "active.secondaries",
+                "warning.example.test", "active.lists", list + "," + dir.resolve("feed.json"), "active.secondaries",
                 "127.0.0.1:" + unboundPort, "active.isp-table", isps.toString(), "active.leases",
                 "radius:" + radius));
         council = platform.database().communities().communities().get(0);
@@ -169,6 +180,19 @@ class ActivePlatformTest {
         assertThat(admin.get("/api/v1/active/check?url=mailto:x").status()).isEqualTo(400);
         assertThat(new HttpClientSession(platform.port()).get("/api/v1/active/check?name=x.example").status())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void stixBundleFeedsCountAndABrokenFeedKeepsItsLastGoodEntries() throws Exception {
+        assertThat(platform.active().checkName("stix.example.test").reason()).isEqualTo("Phishing kit host");
+        assertThat(platform.active().checkName("old.example.test").blocked()).as("past valid_until").isFalse();
+        Files.writeString(dir.resolve("feed.json"), "{\"type\":\"bundle\", broken");
+        platform.active().refresh();
+        assertThat(platform.active().checkName("stix.example.test").blocked()).isTrue();
+        assertThat(platform.active().status().lists()).anySatisfy(l -> {
+            assertThat(l.file()).endsWith("feed.json");
+            assertThat(l.failure()).contains("last good entries stay published");
+        });
     }
 
     @Test
