@@ -70,7 +70,7 @@ final class TransferMessages {
             renderer.add(fixed.toWire(Section.ANSWER));
         }
         PolicySet policies = zone.policies();
-        for (int id = 0; id < policies.size(); id++) {
+        for (int id : zone.canonicalOrder()) {
             renderer.addPolicy(policies, id);
         }
         renderer.add(soa.toWire(Section.ANSWER));

@@ -89,7 +89,7 @@ public final class ListFileReader {
                 rejected++;
                 continue;
             }
-            String[] fields = text.split("\\s+");
+            String[] fields = fields(text);
             try {
                 if (fields.length == 1) {
                     entries.accept(entry(parseTrigger(fields[0]), options), lineNumber);
@@ -106,6 +106,32 @@ public final class ListFileReader {
             }
         }
         return new Summary(lineNumber, accepted, rejected);
+    }
+
+    /** The whitespace-separated fields of a stripped line (no regular expression: this runs for every line). */
+    private static String[] fields(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i)) && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
+                count++;
+            }
+        }
+        if (count == 1) {
+            return new String[] {text};
+        }
+        String[] fields = new String[count];
+        int n = 0;
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+            if (!space && start < 0) {
+                start = i;
+            } else if (space && start >= 0) {
+                fields[n++] = text.substring(start, i);
+                start = -1;
+            }
+        }
+        return fields;
     }
 
     private static String withoutComment(String line) {
@@ -178,8 +204,17 @@ public final class ListFileReader {
         if (field.indexOf(':') >= 0) {
             return true;
         }
-        String beforeSlash = field.indexOf('/') >= 0 ? field.substring(0, field.indexOf('/')) : field;
-        return !beforeSlash.isEmpty() && beforeSlash.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
+        int end = field.indexOf('/') >= 0 ? field.indexOf('/') : field.length();
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = field.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAddress(String field) {

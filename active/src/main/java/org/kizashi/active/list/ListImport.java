@@ -9,7 +9,6 @@ import org.kizashi.active.rpz.RpzNames;
 import org.kizashi.core.active.ListEntry;
 import org.kizashi.core.active.TriggerKind;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * Gathers list files into the entries of one policy zone: DNS entries into a {@link PolicySet}, URL entries (which
@@ -36,9 +35,7 @@ public final class ListImport {
             urls.add(new Located(source, line, entry));
             return;
         }
-        try {
-            RpzNames.owner(entry.trigger(), origin);
-        } catch (TextParseException e) {
+        if (!RpzNames.fits(entry.trigger(), origin)) {
             problems.accept(new LineProblem(source, line, entry.trigger() + " does not fit in zone " + origin
                     + " (a name is at most 255 octets)"));
             return;

@@ -44,6 +44,14 @@ public final class RpzNames {
         return Name.fromString(relativeOwner(trigger), origin);
     }
 
+    /**
+     * Whether a trigger's owner name fits in the zone (255 octets on the wire), without building the name: the text
+     * of a relative name is one octet shorter than its labels on the wire.
+     */
+    public static boolean fits(Trigger trigger, Name origin) {
+        return relativeOwner(trigger).length() + 1 + origin.length() <= 255;
+    }
+
     /** "length.reversed-address": 24.0.2.0.192 for 192.0.2.0/24, 48.zz.1.db8.2001 for 2001:db8:1::/48. */
     public static String addressLabels(IpPrefix prefix) {
         IpAddress network = prefix.network();

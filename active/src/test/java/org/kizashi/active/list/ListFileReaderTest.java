@@ -86,4 +86,16 @@ class ListFileReaderTest {
         assertThat(entries).isEmpty();
         assertThat(problems).singleElement().asString().contains("empty.csv:1:", "indicator", "domain");
     }
+
+    @Test
+    void anEntryWhoseOwnerWouldNotFitInTheZoneIsNamedWithItsLine() {
+        ListImport imported = new ListImport(org.xbill.DNS.Name.fromConstantString("rpz.kizashi."));
+        String longest = ("a".repeat(60) + ".").repeat(4) + "example"; // 251 characters: fits alone, not in the zone
+        imported.add("feed.txt", 7, new ListEntry(Trigger.domain(longest), PolicyAction.NXDOMAIN, "feed", "", NOW,
+                NOW, null), problems::add);
+        imported.add("feed.txt", 8, new ListEntry(Trigger.domain("fits.example"), PolicyAction.NXDOMAIN, "feed", "",
+                NOW, NOW, null), problems::add);
+        assertThat(imported.policies().size()).isEqualTo(1);
+        assertThat(problems).singleElement().asString().startsWith("feed.txt:7: ").contains("does not fit");
+    }
 }

@@ -262,4 +262,28 @@ class RpzZoneTest {
         assertThat(RpzValidator.validate(longZone).problemCount()).isEqualTo(1);
         assertThat(RpzValidator.validate(shortZone).valid()).isTrue();
     }
+
+    @Test
+    void entriesComeInTheCanonicalOrderOfTheirOwnerNamesAsBindSendsThem() {
+        java.util.Random random = new java.util.Random(7);
+        PolicySet.Builder b = PolicySet.builder();
+        Instant t = Instant.parse("2026-11-23T00:00:00Z");
+        for (int i = 0; i < 3000; i++) {
+            String label = Integer.toString(random.nextInt(500), 36);
+            String parent = List.of("example", "example.com", "a.example", "b-c.example.jp").get(random.nextInt(4));
+            Trigger trigger = switch (random.nextInt(4)) {
+                case 0 -> Trigger.domain(label + "." + parent);
+                case 1 -> Trigger.wildcard(label + "." + parent);
+                case 2 -> Trigger.ip(IpPrefix.parse("10." + random.nextInt(256) + "." + random.nextInt(256) + ".0/24"));
+                default -> Trigger.clientIp(IpPrefix.parse("2001:db8:" + Integer.toHexString(random.nextInt(65536))
+                        + "::/48"));
+            };
+            b.add(trigger, PolicyAction.NXDOMAIN, "s", "", t, t, null);
+        }
+        RpzZone zone = new RpzZone(RpzZone.Settings.of(Name.fromConstantString("rpz.kizashi."), null), 1, b.build());
+        List<Name> owners = new ArrayList<>();
+        zone.forEachRecord(r -> owners.add(r.getName()));
+        List<Name> entries = owners.subList(2, owners.size());
+        assertThat(entries).hasSize(zone.policies().size()).isSortedAccordingTo(Name::compareTo);
+    }
 }
