@@ -3,14 +3,12 @@
 # most 10 s), a full transfer to Unbound from our primary against BIND (goal: no slower than BIND), in-process lookups
 # (goal: at least 1,000,000 a second per core) and memory (goal: at most 150 bytes an entry). In one run on one machine.
 #
-#   bench/active.sh [--reps N] [--quick] [--entries N] [--canonical-order] [--no-transfer] [--no-jmh]
+#   bench/active.sh [--reps N] [--quick] [--entries N] [--no-transfer] [--no-jmh]
 #
 #   --reps N             repetitions of each timed measurement, alternating between the compared ones (default 5);
 #                        medians are reported
 #   --quick              3 repetitions and short JMH runs (-wi 1 -i 2 -w 2s -r 2s): a rough figure in about 10 minutes
 #   --entries N          list entries (default 1000000, the size; smaller only to try the script out)
-#   --canonical-order    the transfer benchmark also serves the zone in DNSSEC canonical order from a second primary
-#                        of ours, to show how Unbound's load time depends on the record order
 #   --no-transfer        skip the transfer benchmark (it needs named and unbound: apt-get install bind9 unbound)
 #   --no-jmh             skip the lookup benchmark
 #
@@ -33,7 +31,6 @@ while [ $# -gt 0 ]; do
     --reps) reps="$2"; shift 2 ;;
     --quick) reps=3; jmh_args="${JMH_ARGS:--f 1 -wi 1 -i 2 -w 2s -r 2s}"; shift ;;
     --entries) entries="$2"; shift 2 ;;
-    --canonical-order) transfer_args+=(--canonical-order); shift ;;
     --no-transfer) run_transfer=0; shift ;;
     --no-jmh) run_jmh=0; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;

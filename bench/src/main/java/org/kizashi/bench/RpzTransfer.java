@@ -54,18 +54,15 @@ import org.xbill.DNS.ZoneTransferIn;
  *       its first (cold) transfer is reported apart from the warm ones;</li>
  *   <li>dnsjava {@link ZoneTransferIn} (records parsed and counted), and {@code dig axfr} when installed;</li>
  *   <li>a fresh Unbound ({@code rpz: primary:}) per repetition: the time from starting it until queries for the
- *       last entry of the zone (as we send it) and for the last name in DNSSEC canonical order (as BIND sends it)
+ *       last entry of the list and for the last name in DNSSEC canonical order (as both primaries send them)
  *       are both answered with the policy's NXDOMAIN, polling every 15 ms; then the middle entry is checked, and a
  *       name not listed must still resolve.</li>
  * </ol>
  * Unbound never reaches the Internet: a root zone of its own ({@code auth-zone "."} for upstream, with a wildcard
  * answering every name 192.0.2.1, TTL 0) and root hints pointing at 127.0.0.1.
  *
- * <p>{@code --canonical-order} adds a third primary, ours again, serving the same entries re-added in DNSSEC
- * canonical order (BIND's order), to the Unbound runs: it tells whether Unbound's time depends on the record order.
- *
  * <pre>java -Xmx4g -cp bench/target/benchmarks.jar org.kizashi.bench.RpzTransfer [--entries N] [--reps N]
- *     [--list FILE] [--no-unbound] [--no-raw] [--timeout SECONDS] [--canonical-order]</pre>
+ *     [--list FILE] [--no-unbound] [--no-raw] [--timeout SECONDS]</pre>
  */
 public final class RpzTransfer {
     private static final String NAMED = "/usr/sbin/named";
@@ -91,7 +88,6 @@ public final class RpzTransfer {
         boolean unbound = true;
         boolean raw = true;
         int timeoutSeconds = 600;
-        boolean canonical = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--entries" -> entries = Integer.parseInt(args[++i]);
@@ -100,7 +96,6 @@ public final class RpzTransfer {
                 case "--no-unbound" -> unbound = false;
                 case "--no-raw" -> raw = false;
                 case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
-                case "--canonical-order" -> canonical = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -145,22 +140,10 @@ public final class RpzTransfer {
         List<Process> children = new CopyOnWriteArrayList<>(); // also read by the shutdown hook
         Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroyForcibly)));
         try (DnsPrimary primary = new DnsPrimary(new InetSocketAddress("127.0.0.1", 0), TransferAccess.loopback(),
-                List.of(), Clock.systemUTC());
-             DnsPrimary sortedPrimary = new DnsPrimary(new InetSocketAddress("127.0.0.1", 0),
-                     TransferAccess.loopback(), List.of(), Clock.systemUTC())) {
+                List.of(), Clock.systemUTC())) {
             primary.serve(history);
             primary.start();
             int ours = primary.address().getPort();
-            int sorted = -1;
-            if (canonical) {
-                System.err.println("experiment: the same entries in DNSSEC canonical order, from a second primary");
-                sortedPrimary.serve(new ZoneHistory(zone.settings(), canonicalOrder(zone),
-                        Clock.fixed(Instant.ofEpochSecond(zone.serial()), ZoneOffset.UTC)));
-                sortedPrimary.start();
-                sorted = sortedPrimary.address().getPort();
-                awaitSerial(sorted, zone.serial(), Duration.ofSeconds(10));
-                System.out.printf(Locale.ROOT, "ours in canonical order on 127.0.0.1#%d%n", sorted);
-            }
             int bind = freePort();
             Process named = startBind(dir.resolve("bind"), zoneFile, bind, zone.serial(), children);
             awaitSerial(ours, zone.serial(), Duration.ofSeconds(10));
@@ -170,10 +153,7 @@ public final class RpzTransfer {
                 rawTransfers(ours, bind, reps, zone);
             }
             if (unbound) {
-                List<Source> sources = new ArrayList<>(List.of(new Source("ours", ours), new Source("BIND", bind)));
-                if (sorted > 0) {
-                    sources.add(new Source("ours in canonical order", sorted));
-                }
+                List<Source> sources = List.of(new Source("ours", ours), new Source("BIND", bind));
                 unboundTransfers(sources, reps, dir, List.of(lastName, canonicalLastName), middleName,
                         Duration.ofSeconds(timeoutSeconds), children);
             }
@@ -617,23 +597,6 @@ public final class RpzTransfer {
             }
         }
         return (policies.kind(maxId) == TriggerKind.WILDCARD ? "www." : "") + policies.name(maxId) + ".";
-    }
-
-    /** The zone's entries re-added in DNSSEC canonical order of their owner names (an experiment; see main). */
-    private static PolicySet canonicalOrder(RpzZone zone) {
-        PolicySet policies = zone.policies();
-        Name[] owners = new Name[policies.size()];
-        Integer[] ids = new Integer[policies.size()];
-        for (int id = 0; id < owners.length; id++) {
-            owners[id] = zone.record(id).getName();
-            ids[id] = id;
-        }
-        Arrays.sort(ids, (a, b) -> owners[a].compareTo(owners[b]));
-        PolicySet.Builder builder = PolicySet.builder();
-        for (int id : ids) {
-            builder.add(policies.entry(id));
-        }
-        return builder.build();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
