@@ -1,7 +1,6 @@
 package org.kizashi.active.rpz;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Objects;
@@ -144,21 +143,29 @@ public final class RpzZone {
         return order;
     }
 
-    /** Writes the zone in master-file format (absolute names), as named-checkzone and Unbound read it. */
+    /**
+     * Writes the zone in master-file format (absolute names, entries in canonical order), as named-checkzone and
+     * Unbound read it. The policy lines are written from the entries' text directly: a dnsjava record and its
+     * {@code toString} for each of a million entries would double the time of {@code active rpz}.
+     */
     public void writeZoneFile(Writer out) throws IOException {
         out.write("; Response Policy Zone " + settings.origin() + " serial " + serial + ", " + policies.size()
                 + " entries, written by Kizashi\n");
-        try {
-            forEachRecord(r -> {
-                try {
-                    out.write(r.toString());
-                    out.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        for (Record fixed : fixedRecords()) {
+            out.write(fixed.toString());
+            out.write('\n');
+        }
+        String suffix = "." + settings.origin() + "\t" + settings.ttl() + "\tIN\tCNAME\t";
+        StringBuilder line = new StringBuilder(128);
+        for (int id : canonicalOrder()) {
+            line.setLength(0);
+            switch (policies.kind(id)) {
+                case DOMAIN -> line.append(policies.name(id));
+                case WILDCARD -> line.append("*.").append(policies.name(id));
+                default -> line.append(RpzNames.relativeOwner(policies.trigger(id)));
+            }
+            line.append(suffix).append(RpzNames.target(policies.action(id), settings.warningHost())).append('\n');
+            out.append(line);
         }
     }
 }
