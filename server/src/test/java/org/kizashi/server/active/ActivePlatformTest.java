@@ -66,20 +66,8 @@ class ActivePlatformTest {
                   "pattern":"[domain-name:value = 'old.example.test']","pattern_type":"stix",
                   "valid_from":"2026-11-01T00:00:00Z","valid_until":"2026-11-02T00:00:00Z"}]}
                 """);
-        Path isps = dir.resolve("isps.csv");
-        Files.writeString(isps, "prefix,asn,isp\n127.0.0.0/8,64500,kizashi-isp\n");
-        Path radius = dir.resolve("detail-20261123");
-        // carol holds 127.0.0.3 since the start of the day (Japan time), her session still open
-        Files.writeString(radius, """
-                Mon Nov 23 00:00:00 2026
-                \tAcct-Status-Type = Start
-                \tAcct-Session-Id = "S-0003"
-                \tUser-Name = "carol@example.ne.jp"
-                \tNAS-IP-Address = 192.0.2.1
-                \tFramed-IP-Address = 127.0.0.3
-                \tEvent-Timestamp = "Nov 23 2026 00:00:00 JST"
-
-                """);
+        Path isps = ActiveFixtures.ispTable(dir);
+        Path radius = ActiveFixtures.carolsSession(dir);
         platform = TestPlatforms.h2(Map.of("active.refresh-seconds", "1", "active.warning-host",
                 "warning.example.test", "active.lists", list + "," + dir.resolve("feed.json"), "active.secondaries",
                 "127.0.0.1:" + unboundPort, "active.isp-table", isps.toString(), "active.leases",

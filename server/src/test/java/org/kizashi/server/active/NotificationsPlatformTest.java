@@ -48,19 +48,8 @@ class NotificationsPlatformTest {
         int smtpPort = ResolverProcess.freePort();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        Path isps = dir.resolve("isps.csv");
-        Files.writeString(isps, "prefix,asn,isp\n127.0.0.0/8,64500,kizashi-isp\n");
-        Path radius = dir.resolve("detail-20261123");
-        Files.writeString(radius, """
-                Mon Nov 23 00:00:00 2026
-                \tAcct-Status-Type = Start
-                \tAcct-Session-Id = "S-0003"
-                \tUser-Name = "carol@example.ne.jp"
-                \tNAS-IP-Address = 192.0.2.1
-                \tFramed-IP-Address = 127.0.0.3
-                \tEvent-Timestamp = "Nov 23 2026 00:00:00 JST"
-
-                """);
+        Path isps = ActiveFixtures.ispTable(dir);
+        Path radius = ActiveFixtures.carolsSession(dir);
         Path ispContacts = dir.resolve("isp-contacts.csv");
         Files.writeString(ispContacts, "isp,email\nkizashi-isp,abuse@isp.example\n");
         Path subscriberContacts = dir.resolve("subscriber-contacts.csv");
