@@ -66,6 +66,28 @@ public final class DemoData {
         database.users().findByUsername(Bootstrap.ADMIN).ifPresent(administrator -> DemoSharing.load(database,
                 administrator.organisationId(), organisation(database, 1), organisation(database, 0),
                 organisation(database, 2), organisation(database, 3)));
+        loadBlockCounts(database);
         return loaded;
+    }
+
+    /**
+     * A week of block counts for the response page, as resolver logs would have given them: the council's C&C domain
+     * blocked for the sample ISP's subscribers, more on weekdays. Only into an empty table (loading twice adds none).
+     */
+    private static void loadBlockCounts(Database database) {
+        if (database.blockTallies().total() > 0) {
+            return;
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+        List<org.kizashi.core.active.BlockTally> week = new ArrayList<>();
+        for (int daysAgo = 6; daysAgo >= 0; daysAgo--) {
+            java.time.LocalDate day = today.minusDays(daysAgo);
+            boolean weekend = day.getDayOfWeek().getValue() >= 6;
+            week.add(new org.kizashi.core.active.BlockTally(day, "hub:セプター協議会 / CEPTOAR Council",
+                    "sample-telecom", "unbound", (weekend ? 1_800 : 3_100) + 37L * daysAgo));
+            week.add(new org.kizashi.core.active.BlockTally(day, "hub:セプター協議会 / CEPTOAR Council",
+                    "sample-telecom", "warning-page", (weekend ? 40 : 95) + daysAgo));
+        }
+        database.blockTallies().add(week);
     }
 }

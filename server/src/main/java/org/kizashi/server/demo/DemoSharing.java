@@ -63,6 +63,18 @@ final class DemoSharing {
                 {"type":"malware","spec_version":"2.1","id":"malware--%s","created":"2026-11-18T00:00:00.000Z",
                  "modified":"2026-11-18T00:00:00.000Z","name":"Mirai 亜種 (Mirai variant, 23/tcp and 2323/tcp)",
                  "malware_types":["bot","worm"],"is_family":true}""".formatted(UUID.randomUUID()));
+        // Shared at Green, so the response module's policy zone (active.hub-level green) blocks them.
+        add(database, council, SharingLevel.GREEN, isp, """
+                {"type":"indicator","spec_version":"2.1","id":"indicator--%s","created":"2026-11-22T02:00:00.000Z",
+                 "modified":"2026-11-22T02:00:00.000Z","name":"IoT ボットネットの C&C (C&C of an IoT botnet)",
+                 "indicator_types":["malicious-activity"],"pattern":"[domain-name:value = 'cnc.botnet-demo.example']",
+                 "pattern_type":"stix","valid_from":"2026-11-22T00:00:00Z"}""".formatted(UUID.randomUUID()));
+        add(database, council, SharingLevel.GREEN, isp, """
+                {"type":"indicator","spec_version":"2.1","id":"indicator--%s","created":"2026-11-22T03:00:00.000Z",
+                 "modified":"2026-11-22T03:00:00.000Z","name":"マルウェア配布 URL (malware distribution URL)",
+                 "indicator_types":["malicious-activity"],
+                 "pattern":"[url:value = 'http://shop.compromised-demo.example/wp-content/invoice.zip']",
+                 "pattern_type":"stix","valid_from":"2026-11-22T00:00:00Z"}""".formatted(UUID.randomUUID()));
         add(database, council, SharingLevel.WHITE, csirts, """
                 {"type":"vulnerability","spec_version":"2.1","id":"vulnerability--%s","created":"2026-11-10T00:00:00.000Z",
                  "modified":"2026-11-10T00:00:00.000Z","name":"CVE-2023-46604",
