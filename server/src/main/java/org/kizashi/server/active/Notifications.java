@@ -57,7 +57,7 @@ public final class Notifications implements AutoCloseable {
     private final Outbox outbox;
     private final InternetAddress from;
     private final SubscriberNotice template;
-    private final Map<String, String> ispContacts;
+    private final Map<String, IspContact> ispContacts;
     private final Map<String, String> subscriberContacts; // "isp\nsubscriber" -> e-mail
     private final String publicUrl;
     private final RdapClient rdap; // null: site administrators are not told
@@ -65,7 +65,15 @@ public final class Notifications implements AutoCloseable {
     private final Deque<NotNotified> notNotified = new ArrayDeque<>();
     private AutoCloseable schedule;
 
-    Notifications(Outbox outbox, InternetAddress from, SubscriberNotice template, Map<String, String> ispContacts,
+    /**
+     * Where an ISP's reports go and in which forms: {@code daily} (the day's CSV in one mail), {@code xarf} and
+     * {@code arf} (one report per infected address), joined with '+'; the default is daily.
+     */
+    record IspContact(String email, java.util.Set<String> formats) {
+        static final java.util.Set<String> KNOWN = java.util.Set.of("daily", "xarf", "arf");
+    }
+
+    Notifications(Outbox outbox, InternetAddress from, SubscriberNotice template, Map<String, IspContact> ispContacts,
                   Map<String, String> subscriberContacts, String publicUrl, RdapClient rdap) {
         this.rdap = rdap;
         this.outbox = outbox;
@@ -178,15 +186,30 @@ public final class Notifications implements AutoCloseable {
     }
 
     private void batch(String isp, LocalDate day, List<BlockEvent> events, String source) {
-        String contact = ispContacts.get(isp);
+        IspContact contact = ispContacts.get(isp);
         if (contact == null) {
             events.forEach(e -> skip(e, "no contact for ISP " + isp + " (active.isp-contacts)"));
             return;
         }
         try {
             IspBatch batch = IspBatch.of(isp, day, events);
-            InternetAddress to = new InternetAddress(contact, true);
-            outbox.enqueue(new NotificationKey(contact, "isp-batch", day, source), batch.dailyReport(from, to));
+            InternetAddress to = new InternetAddress(contact.email(), true);
+            if (contact.formats().contains("daily")) {
+                outbox.enqueue(new NotificationKey(contact.email(), "isp-batch", day, source),
+                        batch.dailyReport(from, to));
+            }
+            if (contact.formats().contains("xarf")) {
+                for (var report : batch.xarfReports(from, to).entrySet()) {
+                    outbox.enqueue(new NotificationKey(contact.email(), "isp-xarf", day, report.getKey().toString()),
+                            report.getValue());
+                }
+            }
+            if (contact.formats().contains("arf")) {
+                for (var report : batch.arfReports(from, to).entrySet()) {
+                    outbox.enqueue(new NotificationKey(contact.email(), "isp-arf", day, report.getKey().toString()),
+                            report.getValue());
+                }
+            }
         } catch (MessagingException | IllegalArgumentException e) {
             LOG.warn("ACTIVE: the batch for {} of {} was not queued: {}", isp, day, e.getMessage());
             events.forEach(ev -> skip(ev, "the ISP batch could not be made: " + e.getMessage()));
@@ -323,10 +346,21 @@ public final class Notifications implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> readIspContacts(Path file) throws IOException {
-        Map<String, String> contacts = new HashMap<>();
+    /** CSV {@code isp,email[,format]}; format: daily, xarf or arf, joined with '+' (default daily). */
+    private static Map<String, IspContact> readIspContacts(Path file) throws IOException {
+        Map<String, IspContact> contacts = new HashMap<>();
         if (file != null) {
-            read(file, List.of("isp", "email"), row -> contacts.put(row.text("isp"), row.text("email")));
+            read(file, List.of("isp", "email"), row -> {
+                java.util.Set<String> formats = new java.util.TreeSet<>(List.of(
+                        (row.text("format").isEmpty() ? "daily" : row.text("format").toLowerCase(java.util.Locale.ROOT))
+                                .split("\\+")));
+                if (!IspContact.KNOWN.containsAll(formats)) {
+                    throw new IllegalArgumentException("format '" + row.text("format")
+                            + "': expected daily, xarf or arf, joined with '+'");
+                }
+                contacts.put(row.text("isp"), new IspContact(row.text("email"), formats));
+                return row;
+            });
         }
         return contacts;
     }
@@ -334,17 +368,21 @@ public final class Notifications implements AutoCloseable {
     private static Map<String, String> readSubscriberContacts(Path file) throws IOException {
         Map<String, String> contacts = new HashMap<>();
         if (file != null) {
-            read(file, List.of("isp", "subscriber", "email"),
-                    row -> contacts.put(row.text("isp") + "\n" + row.text("subscriber"), row.text("email")));
+            read(file, List.of("isp", "subscriber", "email"), row -> {
+                contacts.put(row.text("isp") + "\n" + row.text("subscriber"), row.text("email"));
+                return row;
+            });
         }
         return contacts;
     }
 
-    private static void read(Path file, List<String> columns, java.util.function.Consumer<ShadowserverCsv.Row> rows)
+    /** Reads a contacts CSV; a row {@code rows} rejects (IllegalArgumentException) is a problem with its line. */
+    private static void read(Path file, List<String> columns,
+                             java.util.function.Function<ShadowserverCsv.Row, ShadowserverCsv.Row> rows)
             throws IOException {
         List<LineProblem> problems = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ShadowserverCsv.read(in, file.toString(), columns, row -> row, rows, problems::add);
+            ShadowserverCsv.read(in, file.toString(), columns, rows, row -> { }, problems::add);
         }
         if (!problems.isEmpty()) {
             throw new IOException(problems.get(0).toString() + (problems.size() > 1 ? " (and "

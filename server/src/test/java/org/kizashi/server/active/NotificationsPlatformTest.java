@@ -51,7 +51,7 @@ class NotificationsPlatformTest {
         Path isps = ActiveFixtures.ispTable(dir);
         Path radius = ActiveFixtures.carolsSession(dir);
         Path ispContacts = dir.resolve("isp-contacts.csv");
-        Files.writeString(ispContacts, "isp,email\nkizashi-isp,abuse@isp.example\n");
+        Files.writeString(ispContacts, "isp,email,format\nkizashi-isp,abuse@isp.example,daily+xarf\n");
         Path subscriberContacts = dir.resolve("subscriber-contacts.csv");
         Files.writeString(subscriberContacts,
                 "isp,subscriber,email\nkizashi-isp,carol@example.ne.jp,carol@mail.example\n");
@@ -138,11 +138,14 @@ class NotificationsPlatformTest {
         platform.active().deliverNotifications();
         MimeMessage[] mails = Arrays.stream(smtp.getReceivedMessages())
                 .filter(m -> !recipient(m).equals("abuse@registrar.example")).toArray(MimeMessage[]::new);
-        assertThat(mails).hasSize(2);
-        MimeMessage toIsp = Arrays.stream(mails).filter(m -> recipient(m).equals("abuse@isp.example")).findFirst()
-                .orElseThrow();
+        assertThat(mails).hasSize(4); // the ISP's daily CSV, an X-ARF report per host, carol's notice
+        MimeMessage toIsp = Arrays.stream(mails).filter(m -> recipient(m).equals("abuse@isp.example"))
+                .filter(m -> !xarf(m)).findFirst().orElseThrow();
         String ispMail = GreenMailUtil.getWholeMessage(toIsp);
         assertThat(ispMail).contains("127.0.0.3", "127.0.0.9").doesNotContain("198.51.100.1");
+        assertThat(Arrays.stream(mails).filter(NotificationsPlatformTest::xarf).map(GreenMailUtil::getWholeMessage))
+                .hasSize(2).anySatisfy(m -> assertThat(m).contains("127.0.0.3"))
+                .anySatisfy(m -> assertThat(m).contains("127.0.0.9"));
         MimeMessage toCarol = Arrays.stream(mails).filter(m -> recipient(m).equals("carol@mail.example"))
                 .findFirst().orElseThrow();
         assertThat(toCarol.getSubject()).contains("マルウェアに感染している可能性があります");
@@ -156,7 +159,7 @@ class NotificationsPlatformTest {
         admin().post("/api/v1/active/logs?format=sinkhole&name=2026-11-23-event4_sinkhole.csv", report);
         platform.active().deliverNotifications();
         assertThat(smtp.getReceivedMessages().length - siteMails()).as("the same report again sends nothing again")
-                .isEqualTo(2);
+                .isEqualTo(4);
         assertThat(admin().get("/response").body()).contains("abuse@isp.example", "data-state=\"SENT\"");
     }
 
@@ -170,8 +173,10 @@ class NotificationsPlatformTest {
         platform.active().deliverNotifications();
         MimeMessage[] mails = Arrays.stream(smtp.getReceivedMessages())
                 .filter(m -> !recipient(m).equals("abuse@registrar.example")).toArray(MimeMessage[]::new);
-        assertThat(mails).extracting(NotificationsPlatformTest::recipient).containsExactly("abuse@isp.example");
-        assertThat(GreenMailUtil.getWholeMessage(mails[0])).contains("127.0.0.9").doesNotContain("127.0.0.3");
+        assertThat(mails).extracting(NotificationsPlatformTest::recipient)
+                .containsExactly("abuse@isp.example", "abuse@isp.example"); // the day's CSV, one X-ARF report
+        assertThat(mails).allSatisfy(m -> assertThat(GreenMailUtil.getWholeMessage(m)).contains("127.0.0.9")
+                .doesNotContain("127.0.0.3"));
         assertThat(platform.active().notNotified()).anySatisfy(n -> assertThat(n.reason()).contains("opted out"));
     }
 
@@ -211,6 +216,14 @@ class NotificationsPlatformTest {
         var ranges = admin.get("/api/v1/active/ip53b?isp=kizashi-isp");
         assertThat(ranges.body()).contains("127.0.0.0/8");
         assertThat(admin.get("/api/v1/active/ip53b?isp=nobody").status()).isEqualTo(400);
+    }
+
+    private static boolean xarf(MimeMessage message) {
+        try {
+            return "Yes".equals(message.getHeader("X-ARF", null));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String recipient(MimeMessage message) {
