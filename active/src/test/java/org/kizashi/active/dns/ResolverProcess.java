@@ -74,7 +74,7 @@ public final class ResolverProcess implements AutoCloseable {
 
     /**
      * The names a test client looks up, resolved as from the Internet: the zone example.test, with evil, www.evil,
-     * phish, later, fine, bad-address (192.0.2.66) and warning (127.0.0.80).
+     * phish, later, fine, nodata, drop, bad-address (192.0.2.66) and warning (127.0.0.80).
      */
     public static Path writeExampleZone(Path dir) throws IOException {
         Path zone = dir.resolve("example.test.zone");
@@ -91,6 +91,8 @@ public final class ResolverProcess implements AutoCloseable {
                 fine.example.test. 60 IN A 192.0.2.12
                 bad-address.example.test. 60 IN A 192.0.2.66
                 warning.example.test. 60 IN A 127.0.0.80
+                nodata.example.test. 60 IN A 192.0.2.15
+                drop.example.test. 60 IN A 192.0.2.16
                 """);
         return zone;
     }

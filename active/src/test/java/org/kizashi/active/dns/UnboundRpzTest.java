@@ -1,6 +1,7 @@
 package org.kizashi.active.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -78,6 +79,8 @@ class UnboundRpzTest {
         add(b, Trigger.wildcard("evil.example.test"), PolicyAction.NXDOMAIN);
         add(b, Trigger.domain("phish.example.test"), PolicyAction.WALLED_GARDEN);
         add(b, Trigger.ip(IpPrefix.parse("192.0.2.66/32")), PolicyAction.NXDOMAIN);
+        add(b, Trigger.domain("nodata.example.test"), PolicyAction.NODATA);
+        add(b, Trigger.domain("drop.example.test"), PolicyAction.DROP);
         return b.build();
     }
 
@@ -114,6 +117,17 @@ class UnboundRpzTest {
         assertThat(fine.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.12");
         assertThat(unbound.query("bad-address.example.test.", Type.A, "127.0.0.1").getRcode())
                 .as("rpz-ip: a name whose answer is a listed address").isEqualTo(Rcode.NXDOMAIN);
+    }
+
+    @Test
+    void nodataAnswersNothingAndDropLeavesTheClientWithoutAnAnswer() throws Exception {
+        Message nodata = unbound.query("nodata.example.test.", Type.A, "127.0.0.1");
+        assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
+        assertThatThrownBy(() -> unbound.query("drop.example.test.", Type.A, "127.0.0.1"))
+                .isInstanceOf(java.io.IOException.class);
+        Message passed = unbound.query("drop.example.test.", Type.A, "127.0.0.2");
+        assertThat(passed.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.16");
     }
 
     @Test
