@@ -2,12 +2,9 @@ package org.kizashi.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -247,7 +244,7 @@ public final class RpzBuild {
             throw new IllegalStateException("the zone failed validation: " + validation.problems());
         }
         long validatedAt = System.nanoTime();
-        write(zone, out);
+        zone.writeZoneFile(out);
         long writtenAt = System.nanoTime();
         return new Built(zone, read.merged(), read.problems(), new long[] {read.importedAt() - start,
             builtAt - read.importedAt(), validatedAt - builtAt, writtenAt - validatedAt});
@@ -280,22 +277,6 @@ public final class RpzBuild {
         return new Read(imported.policies().build(), imported.merged(), problems[0], importedAt);
     }
 
-    private static void write(RpzZone zone, Path out) throws IOException {
-        Path target = out.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.US_ASCII)) {
-                zone.writeZoneFile(writer);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
 
     /** Runs a command to its end, output to {@code log}; its wall time in seconds. */
     static double runProcess(List<String> command, Path directory, Path log) throws IOException, InterruptedException {

@@ -2,13 +2,8 @@ package org.kizashi.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -134,7 +129,7 @@ final class ActiveRpzCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            write(rpz);
+            rpz.writeZoneFile(out);
         } catch (IOException e) {
             err.println(out + ": " + Failures.oneLine(e));
             return 2;
@@ -153,23 +148,6 @@ final class ActiveRpzCommand implements Callable<Integer> {
         problems[0]++;
     }
 
-    /** Writes next to the target and moves it into place, so a resolver never reads half a zone. */
-    private void write(RpzZone rpz) throws IOException {
-        Path target = out.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.US_ASCII)) {
-                rpz.writeZoneFile(writer);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
 
     private PolicyAction parseAction() {
         PolicyAction parsed;
