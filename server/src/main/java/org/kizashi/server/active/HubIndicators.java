@@ -90,6 +90,17 @@ final class HubIndicators {
         } catch (java.io.IOException e) {
             return; // stored objects were valid when stored; an unreadable one is not a block entry
         }
+        Instant last = stored.version().isBefore(stored.dateAdded()) ? stored.dateAdded() : stored.version();
+        addEntries(indicator, action, "hub:" + community.name(), stored.object().title(), stored.dateAdded(), last,
+                now, entries);
+    }
+
+    /**
+     * The entries of one indicator when it still holds (not revoked, not past valid_until): one per domain, address
+     * or URL among its values, as the correlation index normalises them.
+     */
+    private static void addEntries(JsonNode indicator, PolicyAction action, String source, String reason,
+                                   Instant firstSeen, Instant lastSeen, Instant now, List<ListEntry> entries) {
         if (indicator.path("revoked").asBoolean(false)) {
             return;
         }
@@ -97,15 +108,10 @@ final class HubIndicators {
         if (expires != null && !now.isBefore(expires)) {
             return;
         }
-        String source = "hub:" + community.name();
-        String reason = stored.object().title();
-        // The values as the correlation index normalises them (an object stored without its index still counts).
         for (String key : ObservableValues.of(indicator)) {
             Trigger trigger = trigger(key);
             if (trigger != null) {
-                entries.add(new ListEntry(trigger, action, source, reason, stored.dateAdded(),
-                        stored.version().isBefore(stored.dateAdded()) ? stored.dateAdded() : stored.version(),
-                        expires));
+                entries.add(new ListEntry(trigger, action, source, reason, firstSeen, lastSeen, expires));
             }
         }
     }
@@ -117,22 +123,13 @@ final class HubIndicators {
     static List<ListEntry> ofBundle(JsonNode bundle, PolicyAction action, String source, Instant now) {
         List<ListEntry> entries = new ArrayList<>();
         for (JsonNode object : bundle.path("objects")) {
-            if (!"indicator".equals(object.path("type").asText()) || object.path("revoked").asBoolean(false)) {
-                continue;
-            }
-            Instant expires = instant(object.path("valid_until").asText(""));
-            if (expires != null && !now.isBefore(expires)) {
+            if (!"indicator".equals(object.path("type").asText())) {
                 continue;
             }
             Instant created = Optional.ofNullable(instant(object.path("created").asText(""))).orElse(now);
             Instant modified = Optional.ofNullable(instant(object.path("modified").asText(""))).orElse(created);
-            for (String key : ObservableValues.of(object)) {
-                Trigger trigger = trigger(key);
-                if (trigger != null) {
-                    entries.add(new ListEntry(trigger, action, source, object.path("name").asText(""), created,
-                            modified.isBefore(created) ? created : modified, expires));
-                }
-            }
+            addEntries(object, action, source, object.path("name").asText(""), created,
+                    modified.isBefore(created) ? created : modified, now, entries);
         }
         return entries;
     }
