@@ -58,7 +58,7 @@ public final class BindRpzLogParser {
      * @param knownZones the response-policy zone names configured in BIND; may be empty
      */
     public BindRpzLogParser(Collection<String> knownZones) {
-        this(knownZones, BlockCounts.JAPAN, Clock.systemUTC());
+        this(knownZones, LogTimestamps.JAPAN, Clock.systemUTC());
     }
 
     /**

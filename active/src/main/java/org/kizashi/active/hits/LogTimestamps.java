@@ -32,6 +32,9 @@ final class LogTimestamps {
             "^([A-Za-z]{3}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?=\\s|$)");
     private static final Duration SKEW = Duration.ofDays(1);
 
+    /** Resolvers in Japan log local time: the default zone of times without an offset. */
+    static final java.time.ZoneId JAPAN = java.time.ZoneId.of("Asia/Tokyo");
+
     private LogTimestamps() {
     }
 

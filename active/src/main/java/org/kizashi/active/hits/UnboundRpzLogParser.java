@@ -43,7 +43,7 @@ public final class UnboundRpzLogParser {
 
     /** Times without a zone are taken as Japan time; the year of syslog times is inferred from the system clock. */
     public UnboundRpzLogParser(String defaultList) {
-        this(defaultList, BlockCounts.JAPAN, Clock.systemUTC());
+        this(defaultList, LogTimestamps.JAPAN, Clock.systemUTC());
     }
 
     /**

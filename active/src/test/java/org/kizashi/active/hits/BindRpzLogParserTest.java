@@ -23,7 +23,7 @@ class BindRpzLogParserTest {
     private final List<LineProblem> problems = new ArrayList<>();
 
     private ParseSummary parse(Collection<String> zones, String text) throws IOException {
-        return new BindRpzLogParser(zones, BlockCounts.JAPAN, NOW)
+        return new BindRpzLogParser(zones, LogTimestamps.JAPAN, NOW)
                 .parse(new StringReader(text), "named-rpz.log", events::add, problems::add);
     }
 

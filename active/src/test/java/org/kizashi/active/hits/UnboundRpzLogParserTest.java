@@ -25,7 +25,7 @@ class UnboundRpzLogParserTest {
     }
 
     private ParseSummary parse(String text, Clock clock) throws IOException {
-        return new UnboundRpzLogParser("rpz", BlockCounts.JAPAN, clock)
+        return new UnboundRpzLogParser("rpz", LogTimestamps.JAPAN, clock)
                 .parse(new StringReader(text), "unbound.log", events::add, problems::add);
     }
 
